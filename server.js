@@ -1,0 +1,111 @@
+// Production server: security headers, same-origin check for writes, static assets, the app.
+import cluster from 'node:cluster'
+import crypto from 'node:crypto'
+import path from 'node:path'
+import { createRequestHandler } from '@react-router/express'
+import compression from 'compression'
+import express from 'express'
+
+const port = Number(process.env.PORT ?? 3000)
+const build = await import('./build/server/index.js')
+// Several processes only on PostgreSQL: the embedded PGlite belongs to one process.
+const workers = process.env.DATABASE_URL ? Number(process.env.WEB_CONCURRENCY ?? 1) : 1
+
+if (cluster.isPrimary) {
+	// Migrate, seed and sync content once, before accepting requests.
+	await build.entry.module.prepare()
+}
+
+if (cluster.isPrimary && workers > 1) {
+	for (let i = 0; i < workers; i++) cluster.fork()
+	cluster.on('exit', (worker, code, signal) => {
+		if (signal !== 'SIGTERM' && code !== 0) {
+			console.error(`worker ${worker.process.pid} exited (${signal ?? code}); starting another`)
+			cluster.fork()
+		}
+	})
+	console.log(`Ortaq is running at http://localhost:${port} (${workers} processes)`)
+	for (const signal of ['SIGINT', 'SIGTERM']) {
+		process.on(signal, () => {
+			for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM')
+			setTimeout(() => process.exit(0), 3000).unref()
+		})
+	}
+} else {
+	startServer()
+}
+
+function startServer() {
+
+	const app = express()
+	app.disable('x-powered-by')
+	app.set('trust proxy', process.env.TRUST_PROXY === 'true')
+	app.use(compression())
+
+	app.use((req, res, next) => {
+		const nonce = crypto.randomBytes(16).toString('base64')
+		res.locals.cspNonce = nonce
+		res.setHeader(
+			'Content-Security-Policy',
+			[
+				"default-src 'self'",
+				`script-src 'self' 'nonce-${nonce}'`,
+				"style-src 'self' 'unsafe-inline'",
+				"img-src 'self' data:",
+				"media-src 'self'",
+				"font-src 'self'",
+				"connect-src 'self'",
+				"object-src 'none'",
+				"base-uri 'self'",
+				"form-action 'self'",
+				"frame-ancestors 'none'",
+			].join('; '),
+		)
+		res.setHeader('X-Content-Type-Options', 'nosniff')
+		res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin')
+		res.setHeader('X-Frame-Options', 'DENY')
+		res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
+		next()
+	})
+
+	// Writes from another site are refused: a browser always sends Origin on a cross-site POST.
+	app.use((req, res, next) => {
+		if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
+		const origin = req.get('origin')
+		if (origin && origin !== 'null') {
+			let host
+			try {
+				host = new URL(origin).host
+			} catch {
+				host = null
+			}
+			if (host === req.get('host')) return next()
+		} else if (!origin) {
+			return next()
+		}
+		res.status(403).type('text/plain').send('Cross-origin request refused')
+	})
+
+	app.use('/assets', express.static(path.resolve('build/client/assets'), { immutable: true, maxAge: '1y' }))
+	app.use(express.static(path.resolve('build/client'), { maxAge: '1h' }))
+
+	app.all(
+		'*splat',
+		createRequestHandler({
+			build,
+			mode: process.env.NODE_ENV,
+			getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
+		}),
+	)
+
+	const server = app.listen(port, () => {
+		if (cluster.isPrimary) console.log(`Ortaq is running at http://localhost:${port}`)
+	})
+
+	for (const signal of ['SIGINT', 'SIGTERM']) {
+		process.on(signal, () => {
+			server.close(() => process.exit(0))
+			setTimeout(() => process.exit(0), 3000).unref()
+		})
+	}
+}
