@@ -1,0 +1,92 @@
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { type SQL } from 'drizzle-orm'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
+import postgres from 'postgres'
+import * as schema from './schema/index.ts'
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+/** Anything queries can run on: the database or an open transaction. */
+export type Queryable = Db | Tx
+
+type Connection = { db: Db; driver: 'postgres' | 'pglite'; close: () => Promise<void> }
+
+const migrationsFolder = path.resolve(process.env.MIGRATIONS_DIR ?? 'drizzle')
+// Any constant works: it only has to be the same in every process that migrates.
+const MIGRATION_LOCK = 727_001
+
+export function dataDir() {
+	return path.resolve(process.env.DATA_DIR ?? 'data')
+}
+
+async function connectPostgres(url: string): Promise<Connection> {
+	// Migrate on one dedicated connection holding an advisory lock, so that several app
+	// processes starting together apply each migration once.
+	const migrator = postgres(url, { max: 1, onnotice: () => {} })
+	try {
+		await migrator`select pg_advisory_lock(${MIGRATION_LOCK})`
+		await migratePostgres(drizzlePostgres(migrator, { casing: 'snake_case' }), { migrationsFolder })
+		await migrator`select pg_advisory_unlock(${MIGRATION_LOCK})`
+	} finally {
+		await migrator.end()
+	}
+	const client = postgres(url, {
+		max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+		onnotice: () => {},
+		connection: { application_name: 'ortaq' },
+	})
+	const db: Db = drizzlePostgres(client, { schema, casing: 'snake_case' })
+	return { db, driver: 'postgres', close: () => client.end() }
+}
+
+async function connectPglite(): Promise<Connection> {
+	const client = await PGlite.create(path.join(dataDir(), 'pglite'))
+	const pglite = drizzlePglite(client, { schema, casing: 'snake_case' })
+	await migratePglite(pglite, { migrationsFolder })
+	const db: Db = pglite
+	return { db, driver: 'pglite', close: () => client.close() }
+}
+
+// One connection per process; kept on globalThis so that a module loaded twice (dev server
+// reloads, scripts importing the server build) never opens PGlite's data folder twice.
+declare global {
+	var __ortaqDb: Promise<Connection> | undefined
+}
+
+function connection() {
+	globalThis.__ortaqDb ??= (
+		process.env.DATABASE_URL ? connectPostgres(process.env.DATABASE_URL) : connectPglite()
+	).catch((error: unknown) => {
+		globalThis.__ortaqDb = undefined
+		throw error
+	})
+	return globalThis.__ortaqDb
+}
+
+/** The migrated database. The first call connects and applies pending migrations. */
+export async function getDb(): Promise<Db> {
+	return (await connection()).db
+}
+
+export async function getDriver() {
+	return (await connection()).driver
+}
+
+export async function closeDb() {
+	const pending = globalThis.__ortaqDb
+	globalThis.__ortaqDb = undefined
+	if (pending) await (await pending).close()
+}
+
+/** Rows of a raw query; the two drivers shape `execute` results differently. */
+export async function queryRows<T extends Record<string, unknown>>(db: Queryable, query: SQL): Promise<T[]> {
+	const result: unknown = await db.execute(query)
+	if (Array.isArray(result)) return result
+	if (result && typeof result === 'object' && 'rows' in result && Array.isArray(result.rows)) return result.rows
+	throw new Error('Unexpected result shape from execute()')
+}

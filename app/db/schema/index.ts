@@ -1,0 +1,6 @@
+export * from './geography.ts'
+export * from './users.ts'
+export * from './content.ts'
+export * from './learning.ts'
+export * from './certificates.ts'
+export * from './materials.ts'

@@ -1,0 +1,74 @@
+import {
+	index,
+	integer,
+	jsonb,
+	pgTable,
+	primaryKey,
+	text,
+	timestamp,
+	unique,
+} from 'drizzle-orm/pg-core'
+import { courses, lessons, quizzes } from './content.ts'
+import { users } from './users.ts'
+
+export const enrolments = pgTable(
+	'enrolments',
+	{
+		id: integer().primaryKey().generatedAlwaysAsIdentity(),
+		userId: integer()
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		courseId: integer()
+			.notNull()
+			.references(() => courses.id),
+		/** Language of study, for reporting. */
+		locale: text({ enum: ['kk', 'ru'] }).notNull(),
+		enrolledAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+		lastLessonId: integer().references(() => lessons.id),
+		lastActivityAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+		/** Required lessons done, kept current in the same transaction as lesson_progress. */
+		lessonsDone: integer().notNull().default(0),
+		diagnosticScore: integer(),
+		finalScore: integer(),
+		completedAt: timestamp({ withTimezone: true }),
+	},
+	(t) => [unique().on(t.userId, t.courseId), index().on(t.courseId)],
+)
+
+export const lessonProgress = pgTable(
+	'lesson_progress',
+	{
+		userId: integer()
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		lessonId: integer()
+			.notNull()
+			.references(() => lessons.id),
+		completedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.lessonId] })],
+)
+
+export type QuizAnswers = Record<string, string[]>
+
+export const quizAttempts = pgTable(
+	'quiz_attempts',
+	{
+		id: integer().primaryKey().generatedAlwaysAsIdentity(),
+		userId: integer()
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		quizId: integer()
+			.notNull()
+			.references(() => quizzes.id),
+		/** One-time token rendered into the form: a repeated post of the same form counts once. */
+		nonce: text().notNull(),
+		answers: jsonb().$type<QuizAnswers>().notNull(),
+		correct: integer().notNull(),
+		total: integer().notNull(),
+		score: integer().notNull(),
+		passed: text({ enum: ['yes', 'no', 'n/a'] }).notNull(),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+	},
+	(t) => [unique().on(t.userId, t.nonce), index().on(t.userId, t.quizId)],
+)
