@@ -1,0 +1,83 @@
+import { useTranslation } from 'react-i18next'
+import { Form, Link, NavLink, useLocation, useRouteLoaderData } from 'react-router'
+import { switchLocalePath, type Locale } from '#app/modules/i18n/locales.ts'
+
+type RootData = {
+	locale: Locale
+	user: { id: number; fullName: string; permissions: string[] } | null
+}
+
+export function useRootData(): RootData {
+	const data = useRouteLoaderData<RootData>('root')
+	if (!data) throw new Error('root data is missing')
+	return data
+}
+
+export function useLocale(): Locale {
+	return useRootData().locale
+}
+
+export function SiteHeader() {
+	const { t } = useTranslation()
+	const { locale, user } = useRootData()
+	const location = useLocation()
+	const other: Locale = locale === 'kk' ? 'ru' : 'kk'
+	const can = (p: string) => user?.permissions.includes(p) ?? false
+	const l = (path: string) => `/${locale}${path}`
+	return (
+		<header className="site-header">
+			<div className="site-header__inner">
+				<Link className="brand" to={l('/')}>
+					<span aria-hidden="true" className="brand__mark">◐</span> Ortaq
+				</Link>
+				<nav aria-label={t('nav.main')} className="site-nav">
+					<ul>
+						<li><NavLink to={l('/courses')}>{t('nav.courses')}</NavLink></li>
+						<li><NavLink to={l('/materials')}>{t('nav.materials')}</NavLink></li>
+						{user ? <li><NavLink to={l('/my')}>{t('nav.myLearning')}</NavLink></li> : null}
+						{can('author:content:own') ? <li><NavLink to={l('/studio')}>{t('nav.studio')}</NavLink></li> : null}
+						{can('report:scope:own') ? <li><NavLink to={l('/reports')}>{t('nav.reports')}</NavLink></li> : null}
+						{can('admin:user:any') ? <li><NavLink to={l('/admin/users')}>{t('nav.admin')}</NavLink></li> : null}
+					</ul>
+				</nav>
+				<div className="site-tools">
+					<a
+						className="lang-switch"
+						href={switchLocalePath(location.pathname, location.search, other)}
+						hrefLang={other}
+						lang={other}
+					>
+						<span className="visually-hidden">{t('nav.switchLanguage')}: </span>
+						{other === 'kk' ? 'Қазақша' : 'Русский'}
+					</a>
+					{user ? (
+						<>
+							<Link to={l('/account')} className="user-link">{user.fullName}</Link>
+							<Form method="post" action={l('/logout')}>
+								<button type="submit" className="link-button">{t('nav.logout')}</button>
+							</Form>
+						</>
+					) : (
+						<>
+							<Link to={l('/login')}>{t('nav.login')}</Link>
+							<Link to={l('/register')} className="button button--small">{t('nav.register')}</Link>
+						</>
+					)}
+				</div>
+			</div>
+		</header>
+	)
+}
+
+export function SiteFooter() {
+	const { t } = useTranslation()
+	const { locale } = useRootData()
+	return (
+		<footer className="site-footer">
+			<p>{t('footer.about')}</p>
+			<p>
+				<Link to={`/${locale}/verify`}>{t('footer.verify')}</Link>
+			</p>
+		</footer>
+	)
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod'
+
+const schema = z.object({
+	NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+	DATABASE_URL: z.string().url().optional(),
+	DATA_DIR: z.string().default('data'),
+	PORT: z.coerce.number().int().positive().default(3000),
+	/** Absolute origin used in emails, QR codes and credentials. */
+	PUBLIC_URL: z.string().url().optional(),
+	SMTP_URL: z.string().url().optional(),
+	MAIL_FROM: z.string().default('Ortaq <no-reply@ortaq.kz>'),
+	COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+	/** Base64url Ed25519 private key (PKCS#8 DER) for signing credentials; generated when absent. */
+	SIGNING_KEY: z.string().optional(),
+})
+
+export type Env = z.infer<typeof schema>
+
+let cached: Env | undefined
+
+export function env(): Env {
+	if (cached) return cached
+	const parsed = schema.safeParse(process.env)
+	if (!parsed.success) {
+		throw new Error(`Invalid environment: ${z.prettifyError(parsed.error)}`)
+	}
+	cached = parsed.data
+	return cached
+}
+
+export function publicUrl(request?: Request) {
+	const configured = env().PUBLIC_URL
+	if (configured) return configured.replace(/\/$/, '')
+	if (request) return new URL(request.url).origin
+	return `http://localhost:${env().PORT}`
+}

@@ -1,0 +1,28 @@
+import { getDb, getDriver } from '#app/db/client.server.ts'
+import { formatSyncReport, syncContent } from '#app/modules/content/sync.server.ts'
+import { DEMO_PASSWORD, seedDemoAccounts, seedGeography } from '#app/modules/seed/seed.server.ts'
+
+async function timed<T>(name: string, run: () => Promise<T>) {
+	const started = Date.now()
+	const result = await run()
+	console.log(`[startup] ${name} (${Date.now() - started} ms)`)
+	return result
+}
+
+/**
+ * Runs once before the server listens: migrations (inside getDb), geography, demo accounts,
+ * the content folder. Safe to run on every start; unchanged content is not recompiled.
+ */
+export async function prepare({ demo = process.env.SEED_DEMO !== 'false' }: { demo?: boolean } = {}) {
+	await timed('migrations', () => getDb())
+	await timed('geography', () => seedGeography())
+	if (demo) {
+		const created = await timed('demo accounts', () => seedDemoAccounts())
+		if (created.length > 0) {
+			console.log(`\nDemo accounts (password: ${DEMO_PASSWORD}):\n${created.map((e) => `  ${e}`).join('\n')}\n`)
+		}
+	}
+	const report = await timed('content sync', () => syncContent())
+	if (report.length) console.log(formatSyncReport(report))
+	console.log(`[startup] database: ${await getDriver()}`)
+}

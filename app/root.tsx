@@ -1,0 +1,122 @@
+import { useMemo } from 'react'
+import { I18nextProvider } from 'react-i18next'
+import {
+	isRouteErrorResponse,
+	Links,
+	Meta,
+	Outlet,
+	Scripts,
+	ScrollRestoration,
+	useLocation,
+	useRouteError,
+	useRouteLoaderData,
+	type ShouldRevalidateFunctionArgs,
+} from 'react-router'
+import { SiteFooter, SiteHeader } from '#app/components/site-chrome.tsx'
+import { permissionsOf } from '#app/modules/auth/permissions.ts'
+import { getUser, readCookie } from '#app/modules/auth/session.server.ts'
+import { LOCALE_COOKIE } from '#app/modules/i18n/cookie.ts'
+import errorTexts from '#app/locales/errors.json'
+import { getI18n } from '#app/modules/i18n/i18n.ts'
+import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from '#app/modules/i18n/locales.ts'
+import { getResources } from '#app/modules/i18n/resources.server.ts'
+import type { Route } from './+types/root.ts'
+import appCss from './styles/app.css?url'
+import mdxCss from './styles/mdx.css?url'
+
+export const links: Route.LinksFunction = () => [
+	{ rel: 'stylesheet', href: appCss },
+	{ rel: 'stylesheet', href: mdxCss },
+	{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+function requestLocale(request: Request): Locale {
+	const first = new URL(request.url).pathname.split('/')[1]
+	if (isLocale(first)) return first
+	const cookie = readCookie(request, LOCALE_COOKIE)
+	if (isLocale(cookie)) return cookie
+	return localeFromAcceptLanguage(request.headers.get('Accept-Language')) ?? defaultLocale
+}
+
+export async function loader({ request }: Route.LoaderArgs) {
+	const locale = requestLocale(request)
+	let user
+	try {
+		user = await getUser(request)
+	} catch (error) {
+		// The database is unreachable: say so plainly instead of a generic 500.
+		console.error('[root] database unavailable', error)
+		throw new Response('Service unavailable', { status: 503, headers: { 'Retry-After': '30' } })
+	}
+	return {
+		locale,
+		resources: getResources(locale),
+		user: user
+			? { id: user.id, fullName: user.fullName, permissions: [...permissionsOf(user.roles)] }
+			: null,
+	}
+}
+
+export function shouldRevalidate({ currentUrl, nextUrl, formMethod }: ShouldRevalidateFunctionArgs) {
+	// Root data changes with the language, or after a form post (login, logout, roles).
+	if (formMethod && formMethod !== 'GET') return true
+	return currentUrl.pathname.split('/')[1] !== nextUrl.pathname.split('/')[1]
+}
+
+function urlLocale(pathname: string): Locale {
+	const first = pathname.split('/')[1]
+	return isLocale(first) ? first : defaultLocale
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+	const data = useRouteLoaderData<typeof loader>('root')
+	const location = useLocation()
+	const locale = data?.locale ?? urlLocale(location.pathname)
+	const i18n = useMemo(() => (data ? getI18n(data.locale, data.resources) : null), [data])
+	const page = (
+		<html lang={locale} dir="ltr">
+			<head>
+				<meta charSet="utf-8" />
+				<meta name="viewport" content="width=device-width, initial-scale=1" />
+				<Meta />
+				<Links />
+			</head>
+			<body>
+				<a className="skip-link" href="#main">
+					{errorTexts[locale].skip}
+				</a>
+				{i18n ? <SiteHeader /> : <header className="site-header"><a className="brand" href={`/${locale}/`}>Ortaq</a></header>}
+				<main id="main" tabIndex={-1}>
+					{children}
+				</main>
+				{i18n ? <SiteFooter /> : null}
+				<ScrollRestoration />
+				<Scripts />
+			</body>
+		</html>
+	)
+	return i18n ? <I18nextProvider i18n={i18n}>{page}</I18nextProvider> : page
+}
+
+export default function App() {
+	return <Outlet />
+}
+
+export function ErrorBoundary() {
+	const error = useRouteError()
+	const location = useLocation()
+	const texts = errorTexts[urlLocale(location.pathname)]
+	const status = isRouteErrorResponse(error) ? error.status : 500
+	const kind = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status === 503 ? 'unavailable' : status === 400 ? 'badRequest' : 'server'
+	const title = texts[kind].title
+	return (
+		<div className="page narrow">
+			<title>{`${title} — Ortaq`}</title>
+			<h1>{title}</h1>
+			<p>{texts[kind].body}</p>
+			<p>
+				<a href={`/${urlLocale(location.pathname)}/`}>{texts.home}</a>
+			</p>
+		</div>
+	)
+}

@@ -1,0 +1,22 @@
+import { type RouteConfig, index, route } from '@react-router/dev/routes'
+import { adminRoutes, publicRoutes } from './route-config/foundation.ts'
+import { certificateRoutes, certificatePublicRoutes } from './route-config/certificates.ts'
+import { learningRoutes } from './route-config/learning.ts'
+import { materialsRoutes } from './route-config/materials.ts'
+import { reportingRoutes } from './route-config/reporting.ts'
+import { studioRoutes } from './route-config/studio.ts'
+
+export default [
+	index('routes/index.ts'),
+	...certificatePublicRoutes,
+	route(':lang', 'routes/lang.tsx', [
+		...publicRoutes,
+		...adminRoutes,
+		...learningRoutes,
+		...certificateRoutes,
+		...studioRoutes,
+		...materialsRoutes,
+		...reportingRoutes,
+		route('*', 'routes/lang.not-found.tsx'),
+	]),
+] satisfies RouteConfig

@@ -1,0 +1,40 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
+import { expect, type Page } from '@playwright/test'
+
+export const DEMO_PASSWORD = 'ortaq-demo-2026'
+export const demo = {
+	teacher: 'teacher@demo.ortaq.kz',
+	author: 'author@demo.ortaq.kz',
+	reviewer: 'reviewer@demo.ortaq.kz',
+	methodologist: 'methodologist@demo.ortaq.kz',
+	admin: 'admin@demo.ortaq.kz',
+}
+
+/** Fails the test when axe finds any WCAG 2.x A/AA violation on the current page. */
+export async function expectAccessible(page: Page) {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+	const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)
+	expect(summary, `axe violations on ${page.url()}`).toEqual([])
+}
+
+export async function logIn(page: Page, email: string, password = DEMO_PASSWORD, locale: 'kk' | 'ru' = 'ru') {
+	await page.goto(`/${locale}/login`)
+	const t = locale === 'ru' ? { email: 'Электронная почта', password: 'Пароль', submit: 'Войти' } : { email: 'Электрондық пошта', password: 'Құпиясөз', submit: 'Кіру' }
+	await page.getByLabel(t.email).fill(email)
+	await page.getByLabel(t.password, { exact: true }).fill(password)
+	await page.getByRole('main').getByRole('button', { name: t.submit }).click()
+	await expect(page).not.toHaveURL(/\/login/)
+}
+
+/** The newest message the app wrote to its outbox for this address. */
+export async function lastMailTo(address: string) {
+	const outbox = path.resolve(`data-e2e-${process.env.E2E_PORT ?? 3100}/outbox`)
+	const files = (await fs.readdir(outbox)).sort()
+	for (const file of files.reverse()) {
+		const text = await fs.readFile(path.join(outbox, file), 'utf8')
+		if (text.includes(`To: ${address}`)) return text
+	}
+	return null
+}
