@@ -1,0 +1,190 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { getDb, type Queryable, type Tx } from '#app/db/client.server.ts'
+import { enrolments, lessonProgress, quizAttempts, revisionLessons, type QuizAnswers } from '#app/db/schema/index.ts'
+import { remaining } from './completion.ts'
+import { answersBelongTo, grade } from './grading.ts'
+import type { CourseStructure } from './structure.server.ts'
+
+type CompletionHook = (args: { userId: number; courseId: number; revisionId: number; tx: Tx }) => Promise<void>
+const completionHooks: CompletionHook[] = []
+
+/** Work to do in the same transaction as a course completion (the certificate, for one). */
+export function onCourseCompleted(hook: CompletionHook) {
+	completionHooks.push(hook)
+}
+
+export async function getEnrolment({ userId, courseId }: { userId: number; courseId: number }, db?: Queryable) {
+	const conn = db ?? (await getDb())
+	const [row] = await conn
+		.select()
+		.from(enrolments)
+		.where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, courseId)))
+	return row ?? null
+}
+
+/** Enrols once; enrolling again keeps the original row and its progress. */
+export async function enrol({ userId, course, locale }: { userId: number; course: CourseStructure; locale: 'kk' | 'ru' }) {
+	const db = await getDb()
+	await db.transaction(async (tx) => {
+		await tx.insert(enrolments).values({ userId, courseId: course.courseId, locale }).onConflictDoNothing()
+		// Lessons done before (for example in an earlier enrolment) still count.
+		await recountLessons(tx, { userId, course })
+	})
+	return getEnrolment({ userId, courseId: course.courseId })
+}
+
+/** Lessons this user has done in the course (any revision: lessons keep their identity). */
+export async function doneLessonIds({ userId, course }: { userId: number; course: CourseStructure }, db?: Queryable) {
+	const ids = course.lessons.map((l) => l.id)
+	if (!ids.length) return new Set<number>()
+	const conn = db ?? (await getDb())
+	const rows = await conn
+		.select({ lessonId: lessonProgress.lessonId })
+		.from(lessonProgress)
+		.where(and(eq(lessonProgress.userId, userId), inArray(lessonProgress.lessonId, ids)))
+	return new Set(rows.map((r) => r.lessonId))
+}
+
+async function recountLessons(tx: Tx, { userId, course }: { userId: number; course: CourseStructure }) {
+	// Counted against the current revision's required lessons, so a new revision is reflected.
+	await tx
+		.update(enrolments)
+		.set({
+			lessonsDone: sql`(select count(*)::int from ${lessonProgress} join ${revisionLessons} on ${revisionLessons.lessonId} = ${lessonProgress.lessonId} and ${revisionLessons.revisionId} = ${course.revisionId} and ${revisionLessons.required} where ${lessonProgress.userId} = ${userId})`,
+		})
+		.where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, course.courseId)))
+}
+
+async function finalPassed(tx: Queryable, { userId, course }: { userId: number; course: CourseStructure }) {
+	const final = course.quizzes.find((q) => q.kind === 'final')
+	if (!final) return true
+	const [row] = await tx
+		.select({ id: quizAttempts.id })
+		.from(quizAttempts)
+		.where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.quizId, final.id), eq(quizAttempts.passed, 'yes')))
+		.limit(1)
+	return Boolean(row)
+}
+
+/** Marks the course completed when nothing is left, once, and runs the completion hooks. */
+async function completeIfDone(tx: Tx, { userId, course }: { userId: number; course: CourseStructure }) {
+	const [enrolment] = await tx
+		.select()
+		.from(enrolments)
+		.where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, course.courseId)))
+		.for('update')
+	if (!enrolment || enrolment.completedAt) return false
+	const left = remaining({
+		requiredLessons: course.lessons.filter((l) => l.required).length,
+		requiredDone: enrolment.lessonsDone,
+		hasFinal: course.quizzes.some((q) => q.kind === 'final'),
+		finalPassed: await finalPassed(tx, { userId, course }),
+	})
+	if (!left.complete) return false
+	await tx.update(enrolments).set({ completedAt: new Date() }).where(eq(enrolments.id, enrolment.id))
+	for (const hook of completionHooks) await hook({ userId, courseId: course.courseId, revisionId: course.revisionId, tx })
+	return true
+}
+
+/**
+ * Records a lesson as done (once, however often it is posted), enrolling the learner if
+ * needed, and completes the course when that was the last thing left.
+ */
+export async function completeLesson({ userId, course, lessonId, locale }: { userId: number; course: CourseStructure; lessonId: number; locale: 'kk' | 'ru' }) {
+	if (!course.lessons.some((l) => l.id === lessonId)) return { error: 'unknown_lesson' as const }
+	const db = await getDb()
+	return db.transaction(async (tx) => {
+		await tx.insert(enrolments).values({ userId, courseId: course.courseId, locale }).onConflictDoNothing()
+		await tx.insert(lessonProgress).values({ userId, lessonId }).onConflictDoNothing()
+		await tx
+			.update(enrolments)
+			.set({ lastLessonId: lessonId, lastActivityAt: new Date() })
+			.where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, course.courseId)))
+		await recountLessons(tx, { userId, course })
+		const completed = await completeIfDone(tx, { userId, course })
+		return { ok: true as const, completed }
+	})
+}
+
+/** Remembers the lesson a learner opened, for "resume where you stopped". */
+export async function touchLesson({ userId, courseId, lessonId }: { userId: number; courseId: number; lessonId: number }) {
+	const db = await getDb()
+	await db
+		.update(enrolments)
+		.set({ lastLessonId: lessonId, lastActivityAt: new Date() })
+		.where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, courseId)))
+}
+
+export type QuizSubmission = { quizId: number; nonce: string; answers: QuizAnswers }
+
+/**
+ * Grades and stores a quiz attempt. The form's one-time nonce makes a repeated post return the
+ * first attempt instead of adding one; answers naming other questions are refused.
+ */
+export async function submitQuiz({ userId, course, submission, locale }: { userId: number; course: CourseStructure; submission: QuizSubmission; locale: 'kk' | 'ru' }) {
+	const quiz = course.quizzes.find((q) => q.id === submission.quizId)
+	if (!quiz) return { error: 'unknown_quiz' as const }
+	if (!answersBelongTo(quiz.questions, submission.answers)) return { error: 'foreign_answers' as const }
+	const result = grade(quiz.questions, submission.answers)
+	const passed = quiz.kind === 'final' ? (result.score >= course.passThreshold ? 'yes' : 'no') : 'n/a'
+	const db = await getDb()
+	return db.transaction(async (tx) => {
+		await tx.insert(enrolments).values({ userId, courseId: course.courseId, locale }).onConflictDoNothing()
+		const inserted = await tx
+			.insert(quizAttempts)
+			.values({
+				userId,
+				quizId: quiz.id,
+				nonce: submission.nonce,
+				answers: submission.answers,
+				correct: result.correct,
+				total: result.total,
+				score: result.score,
+				passed,
+			})
+			.onConflictDoNothing({ target: [quizAttempts.userId, quizAttempts.nonce] })
+			.returning({ id: quizAttempts.id })
+		if (!inserted[0]) {
+			const [first] = await tx
+				.select()
+				.from(quizAttempts)
+				.where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.nonce, submission.nonce)))
+			if (!first || first.quizId !== quiz.id) return { error: 'foreign_answers' as const }
+			return { ok: true as const, repeated: true, attemptId: first.id, completed: false, ...grade(quiz.questions, first.answers), passed: first.passed }
+		}
+		if (quiz.kind === 'diagnostic') {
+			// The first diagnostic is the baseline for knowledge gain.
+			await tx
+				.update(enrolments)
+				.set({ diagnosticScore: sql`coalesce(${enrolments.diagnosticScore}, ${result.score})` })
+				.where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, course.courseId)))
+		}
+		if (quiz.kind === 'final') {
+			await tx
+				.update(enrolments)
+				.set({ finalScore: sql`greatest(coalesce(${enrolments.finalScore}, 0), ${result.score})`, lastActivityAt: new Date() })
+				.where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, course.courseId)))
+		}
+		const completed = passed === 'yes' ? await completeIfDone(tx, { userId, course }) : false
+		return { ok: true as const, repeated: false, attemptId: inserted[0].id, completed, ...result, passed }
+	})
+}
+
+/** The latest attempt per quiz of the course for this learner. */
+export async function latestAttempts({ userId, course }: { userId: number; course: CourseStructure }) {
+	const ids = course.quizzes.map((q) => q.id)
+	if (!ids.length) return new Map<number, { score: number; passed: string; createdAt: Date; count: number }>()
+	const db = await getDb()
+	const rows = await db
+		.select({ quizId: quizAttempts.quizId, score: quizAttempts.score, passed: quizAttempts.passed, createdAt: quizAttempts.createdAt })
+		.from(quizAttempts)
+		.where(and(eq(quizAttempts.userId, userId), inArray(quizAttempts.quizId, ids)))
+		.orderBy(desc(quizAttempts.createdAt), desc(quizAttempts.id))
+	const out = new Map<number, { score: number; passed: string; createdAt: Date; count: number }>()
+	for (const r of rows) {
+		const seen = out.get(r.quizId)
+		if (seen) seen.count += 1
+		else out.set(r.quizId, { score: r.score, passed: r.passed, createdAt: r.createdAt, count: 1 })
+	}
+	return out
+}

@@ -1,0 +1,143 @@
+import { useTranslation } from 'react-i18next'
+import { Form, Link, redirect } from 'react-router'
+import { RemainingText } from '#app/components/remaining.tsx'
+import { getUser, requireUser } from '#app/modules/auth/session.server.ts'
+import { invariantResponse } from '#app/modules/http/responses.ts'
+import { isLocale, pick } from '#app/modules/i18n/locales.ts'
+import { languagesOf } from '#app/modules/learning/catalogue.server.ts'
+import { courseProgress, documentHtml } from '#app/modules/learning/lesson-page.server.ts'
+import { enrol, latestAttempts } from '#app/modules/learning/progress.server.ts'
+import { getPublishedStructure, lessonTitle } from '#app/modules/learning/structure.server.ts'
+import type { Route } from './+types/learning.course.ts'
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
+	const locale = params.lang
+	const course = await getPublishedStructure(params.slug)
+	invariantResponse(course, 'Not found', { status: 404 })
+	const user = await getUser(request)
+	const overviewHash = pick(locale, course.overviewHashKk, course.overviewHashRu) ?? pick(locale, course.overviewHashRu, course.overviewHashKk)
+	const [overview, progress, attempts] = await Promise.all([
+		overviewHash ? documentHtml({ hash: overviewHash, locale }) : Promise.resolve(null),
+		user ? courseProgress({ userId: user.id, course }) : Promise.resolve(null),
+		user ? latestAttempts({ userId: user.id, course }) : Promise.resolve(null),
+	])
+	const diagnostic = course.quizzes.find((q) => q.kind === 'diagnostic')
+	const final = course.quizzes.find((q) => q.kind === 'final')
+	return {
+		signedIn: Boolean(user),
+		course: {
+			slug: course.slug,
+			title: pick(locale, course.titleKk, course.titleRu),
+			summary: pick(locale, course.summaryKk, course.summaryRu),
+			hours: course.hours,
+			passThreshold: course.passThreshold,
+			topic: course.topic,
+			languages: languagesOf(course),
+			requiredCount: course.lessons.filter((l) => l.required).length,
+		},
+		overview,
+		lessons: course.lessons.map((l) => ({
+			slug: l.slug,
+			title: lessonTitle(l, locale),
+			minutes: (l.versions[locale] ?? l.versions.kk ?? l.versions.ru)?.minutes ?? null,
+			required: l.required,
+			missingHere: !l.versions[locale],
+			done: progress?.done.has(l.id) ?? false,
+		})),
+		enrolled: Boolean(progress?.enrolment),
+		completed: Boolean(progress?.enrolment?.completedAt),
+		left: progress?.left ?? null,
+		resume: progress?.resume ? progress.resume.slug : null,
+		diagnostic: diagnostic ? { taken: attempts?.has(diagnostic.id) ?? false, score: attempts?.get(diagnostic.id)?.score ?? null } : null,
+		final: final ? { attempts: attempts?.get(final.id)?.count ?? 0, best: progress?.enrolment?.finalScore ?? null } : null,
+	}
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+	const user = await requireUser(request)
+	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
+	const course = await getPublishedStructure(params.slug)
+	invariantResponse(course, 'Not found', { status: 404 })
+	await enrol({ userId: user.id, course, locale: params.lang })
+	const first = course.quizzes.some((q) => q.kind === 'diagnostic')
+		? `/${params.lang}/courses/${course.slug}/assessment/diagnostic`
+		: `/${params.lang}/courses/${course.slug}/lessons/${course.lessons[0]?.slug ?? ''}`
+	return redirect(first)
+}
+
+export default function Course({ loaderData: d, params }: Route.ComponentProps) {
+	const { t } = useTranslation('learning')
+	const base = `/${params.lang}/courses/${d.course.slug}`
+	return (
+		<div className="page">
+			<title>{`${d.course.title} — Ortaq`}</title>
+			<nav aria-label={t('lesson.breadcrumbs')} className="breadcrumbs">
+				<Link to={`/${params.lang}/courses`}>{t('catalogue.title')}</Link>
+			</nav>
+			<h1>{d.course.title}</h1>
+			<p className="lead">{d.course.summary}</p>
+			<dl className="facts">
+				<dt>{t('course.hours')}</dt>
+				<dd>{t('course.hoursValue', { count: d.course.hours })}</dd>
+				<dt>{t('course.languages')}</dt>
+				<dd>{d.course.languages.map((l) => t(`languages.${l}`)).join(', ')}</dd>
+				<dt>{t('course.certificate')}</dt>
+				<dd>{t('course.requirement', { count: d.course.requiredCount, threshold: d.course.passThreshold })}</dd>
+			</dl>
+			<section aria-labelledby="status-title" className="course-status">
+				<h2 id="status-title">{t('course.yourProgress')}</h2>
+				{!d.signedIn ? (
+					<p>
+						<Link className="button" to={`/${params.lang}/login?redirectTo=${encodeURIComponent(base)}`}>{t('course.loginToEnrol')}</Link>
+					</p>
+				) : !d.enrolled ? (
+					<Form method="post">
+						<button type="submit" className="button">{t('course.enrol')}</button>
+					</Form>
+				) : (
+					<>
+						<p className={d.completed ? 'notice notice--success' : undefined}>
+							{d.left ? <RemainingText left={d.left} /> : null}
+						</p>
+						<p className="course-actions">
+							{d.resume ? <Link className="button" to={`${base}/lessons/${d.resume}`}>{t('course.continue')}</Link> : null}
+							{d.diagnostic && !d.diagnostic.taken ? (
+								<Link className="button button--secondary" to={`${base}/assessment/diagnostic`}>{t('course.takeDiagnostic')}</Link>
+							) : null}
+							{d.final && !d.completed ? (
+								<Link className={d.left?.lessons === 0 ? 'button' : 'button button--secondary'} to={`${base}/assessment/final`}>
+									{t('course.takeFinal')}
+								</Link>
+							) : null}
+							{d.completed ? <Link className="button" to={`/${params.lang}/my`}>{t('course.toCertificates')}</Link> : null}
+						</p>
+						{d.diagnostic?.taken ? <p>{t('course.diagnosticScore', { score: d.diagnostic.score })}</p> : null}
+						{d.final?.best != null ? <p>{t('course.finalBest', { score: d.final.best, count: d.final.attempts })}</p> : null}
+					</>
+				)}
+			</section>
+			<section aria-labelledby="outline-title">
+				<h2 id="outline-title">{t('course.outline')}</h2>
+				<ol className="outline outline--wide">
+					{d.lessons.map((l) => (
+						<li key={l.slug}>
+							{d.signedIn ? <Link to={`${base}/lessons/${l.slug}`}>{l.title}</Link> : <span>{l.title}</span>}
+							{l.minutes ? <span className="muted"> · {t('lesson.minutes', { count: l.minutes })}</span> : null}
+							{!l.required ? <span className="badge"> {t('course.optional')}</span> : null}
+							{l.missingHere ? <span className="badge badge--warn"> {t('course.otherLanguageOnly')}</span> : null}
+							{l.done ? <span className="badge badge--ok"> {t('lesson.done')}</span> : null}
+						</li>
+					))}
+					{d.final ? <li>{t('course.finalAssessment', { threshold: d.course.passThreshold })}</li> : null}
+				</ol>
+			</section>
+			{d.overview ? (
+				<section aria-labelledby="about-title">
+					<h2 id="about-title">{t('course.about')}</h2>
+					<div className="mdx" dangerouslySetInnerHTML={{ __html: d.overview }} />
+				</section>
+			) : null}
+		</div>
+	)
+}
