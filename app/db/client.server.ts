@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { type SQL } from 'drizzle-orm'
@@ -45,7 +46,10 @@ async function connectPostgres(url: string): Promise<Connection> {
 }
 
 async function connectPglite(): Promise<Connection> {
-	const client = await PGlite.create(path.join(dataDir(), 'pglite'))
+	const folder = path.join(dataDir(), 'pglite')
+	// PGlite creates only the last folder of the path; DATA_DIR may not exist yet on a fresh clone.
+	fs.mkdirSync(path.dirname(folder), { recursive: true })
+	const client = await PGlite.create(folder)
 	const pglite = drizzlePglite(client, { schema, casing: 'snake_case' })
 	await migratePglite(pglite, { migrationsFolder })
 	const db: Db = pglite

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { demo, expectAccessible, lastMailTo, logIn } from './helpers.ts'
+import { demo, expectAccessible, lastMailTo, logIn, noJsPage } from './helpers.ts'
 
 test('"/" follows Accept-Language, the switcher keeps the page, <html lang> follows', async ({ browser }) => {
 	const context = await browser.newContext({ locale: 'ru-RU', extraHTTPHeaders: { 'Accept-Language': 'ru-RU,ru;q=0.9' } })
@@ -16,7 +16,7 @@ test('"/" follows Accept-Language, the switcher keeps the page, <html lang> foll
 	// The cookie now remembers Kazakh, ahead of Accept-Language.
 	await page.goto('/')
 	await expect(page).toHaveURL(/\/kk\/$/)
-	await context.close()
+	await page.context().close()
 })
 
 test('unknown pages get a localized 404', async ({ page }) => {
@@ -30,8 +30,7 @@ test('unknown pages get a localized 404', async ({ page }) => {
 })
 
 test('a teacher registers with region → district → school without JavaScript, and field errors keep the input', async ({ browser }) => {
-	const context = await browser.newContext({ javaScriptEnabled: false })
-	const page = await context.newPage()
+	const page = await noJsPage(browser)
 	await page.goto('/ru/register')
 	await expectAccessible(page)
 	await page.getByLabel('Фамилия, имя, отчество').fill('Динара Серикова')
@@ -56,7 +55,7 @@ test('a teacher registers with region → district → school without JavaScript
 	await page.getByLabel('Женский').check()
 	await page.getByRole('button', { name: 'Создать учётную запись' }).click()
 	await expect(page.getByRole('link', { name: 'Динара Серикова' })).toBeVisible()
-	await context.close()
+	await page.context().close()
 })
 
 test('with JavaScript the district and school lists follow the chosen region', async ({ page }) => {

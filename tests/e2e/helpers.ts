@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
-import { expect, type Page } from '@playwright/test'
+import { expect, type Browser, type Page } from '@playwright/test'
 
 export const DEMO_PASSWORD = 'ortaq-demo-2026'
 export const demo = {
@@ -12,9 +12,35 @@ export const demo = {
 	admin: 'admin@demo.ortaq.kz',
 }
 
-/** Fails the test when axe finds any WCAG 2.x A/AA violation on the current page. */
+const withoutJs = new WeakSet<Page>()
+
+/** A page in a fresh context with JavaScript off, as on a slow rural connection with scripts blocked. */
+export async function noJsPage(browser: Browser) {
+	const context = await browser.newContext({ javaScriptEnabled: false })
+	const page = await context.newPage()
+	withoutJs.add(page)
+	return page
+}
+
+/**
+ * Fails the test when axe finds any WCAG 2.x A/AA violation on the current page. axe is a
+ * script, so a page with JavaScript off is checked by replaying its exact HTML, at the same
+ * address with the same styles, in a scripted page.
+ */
 export async function expectAccessible(page: Page) {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+	let target = page
+	if (withoutJs.has(page)) {
+		const browser = page.context().browser()
+		if (!browser) throw new Error('no browser')
+		const html = await page.content()
+		const url = page.url()
+		const context = await browser.newContext()
+		target = await context.newPage()
+		await target.route(url, (route) => route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }))
+		await target.goto(url)
+	}
+	const results = await new AxeBuilder({ page: target }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+	if (target !== page) await target.context().close()
 	const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)
 	expect(summary, `axe violations on ${page.url()}`).toEqual([])
 }

@@ -1,0 +1,101 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
+import { expectAccessible, noJsPage, logIn } from './helpers.ts'
+
+const slug = 'inclusive-foundations'
+const dir = path.resolve('content/courses', slug)
+
+type QuizFile = { questions: { id: string; type: string; text: { ru: string; kk: string }; options: { id: string; text: { ru: string; kk: string }; correct?: boolean }[] }[] }
+const readQuiz = (file: string): QuizFile => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))
+const course = JSON.parse(fs.readFileSync(path.join(dir, 'course.json'), 'utf8'))
+
+async function answer(page: Page, quiz: QuizFile, { correctly }: { correctly: boolean }) {
+	for (const q of quiz.questions) {
+		const group = page.getByRole('group', { name: q.text.ru, exact: false })
+		const options = correctly ? q.options.filter((o) => o.correct) : [q.options.find((o) => !o.correct) ?? q.options[0]]
+		for (const o of options) if (o) await group.getByLabel(o.text.ru, { exact: false }).first().check()
+	}
+}
+
+async function registerTeacher(page: Page, name: string) {
+	await page.goto('/ru/register')
+	await page.getByLabel('Фамилия, имя, отчество').fill(name)
+	await page.getByLabel('Электронная почта').fill(`learner-${Date.now()}@mektep.kz`)
+	await page.getByLabel('Пароль', { exact: true }).fill('learner-pass-1')
+	await page.getByLabel('Повторите пароль').fill('learner-pass-1')
+	await page.getByLabel('Область или город республиканского значения').selectOption({ label: 'Алматинская область' })
+	await page.getByLabel('Район или город').selectOption({ label: 'Карасайский район' })
+	await expect(page.getByLabel('Школа')).toBeEnabled()
+	await page.getByLabel('Школа').selectOption({ index: 1 })
+	await page.getByLabel('Женский').check()
+	await page.getByRole('button', { name: 'Создать учётную запись' }).click()
+	await expect(page).toHaveURL(/\/ru\/courses$/)
+}
+
+test('a teacher completes a course: diagnostic, every lesson, a failed and a passed final, and sees what is left at each step', async ({ page }) => {
+	test.setTimeout(180_000)
+	await registerTeacher(page, 'Жанар Тлеубаева')
+	await expectAccessible(page)
+	await page.getByLabel('Поиск').fill('инклюзив')
+	await page.getByRole('button', { name: 'Показать' }).click()
+	await page.getByRole('link', { name: course.title.ru }).click()
+	await expectAccessible(page)
+	await expect(page.getByText(`пройти все ${course.lessons.length} обязательных уроков`, { exact: false })).toBeVisible()
+	await page.getByRole('button', { name: 'Записаться на курс' }).click()
+
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Входная диагностика')
+	await expectAccessible(page)
+	await answer(page, readQuiz('diagnostic.json'), { correctly: false })
+	await page.getByRole('button', { name: 'Отправить ответы' }).click()
+	await expect(page.getByRole('status')).toContainText('Верных ответов')
+	await expectAccessible(page)
+	await page.getByRole('link', { name: 'Перейти к урокам' }).click()
+	await expect(page.getByText(`Осталось ${course.lessons.length} уроков и итоговая аттестация.`)).toBeVisible()
+
+	await page.getByRole('link', { name: 'Продолжить обучение' }).click()
+	for (const [index, lesson] of course.lessons.entries()) {
+		await expect(page).toHaveURL(new RegExp(`/lessons/${lesson.slug}$`))
+		if (index === 0) {
+			await expectAccessible(page)
+			const quiz = readQuiz(`lessons/${lesson.slug}/quiz.json`)
+			await answer(page, quiz, { correctly: true })
+			await page.getByRole('button', { name: 'Проверить ответы' }).click()
+			await expect(page.getByRole('status')).toContainText(`Верных ответов: ${quiz.questions.length} из ${quiz.questions.length}`)
+			await expectAccessible(page)
+		}
+		await page.getByRole('button', { name: 'Отметить урок как пройденный' }).click()
+	}
+	await expect(page).toHaveURL(new RegExp(`/courses/${slug}$`))
+	await expect(page.getByText('Осталась только итоговая аттестация.')).toBeVisible()
+
+	await page.getByRole('link', { name: 'Итоговая аттестация' }).first().click()
+	const final = readQuiz('final.json')
+	await answer(page, final, { correctly: false })
+	await page.getByRole('button', { name: 'Отправить ответы' }).click()
+	await expect(page.getByRole('status').first()).toContainText(`не менее ${course.passThreshold}%`)
+	await answer(page, final, { correctly: true })
+	await page.getByRole('button', { name: 'Отправить ещё раз' }).click()
+	await expect(page.getByText('Курс завершён! Ваш сертификат готов.')).toBeVisible()
+	await expectAccessible(page)
+	await page.goto('/ru/my')
+	await expectAccessible(page)
+	await expect(page.getByText('Курс завершён. Поздравляем!')).toBeVisible()
+})
+
+test('with JavaScript off a lesson is readable and "mark as done" works; "My learning" resumes there', async ({ browser }) => {
+	const page = await noJsPage(browser)
+	await logIn(page, 'teacher@demo.ortaq.kz')
+	const first = course.lessons[0].slug
+	const second = course.lessons[1].slug
+	await page.goto(`/kk/courses/${slug}/lessons/${first}`)
+	await expect(page.getByRole('article').getByRole('heading', { level: 2 }).first()).toBeVisible()
+	await expectAccessible(page)
+	await page.getByRole('button', { name: 'Сабақты өттім деп белгілеу' }).click()
+	await expect(page).toHaveURL(new RegExp(`/lessons/${second}$`))
+	await page.goto('/kk/my')
+	await expectAccessible(page)
+	await page.getByRole('link', { name: 'Тоқтаған жерден жалғастыру' }).first().click()
+	await expect(page).toHaveURL(new RegExp(`/lessons/${second}$`))
+	await page.context().close()
+})
