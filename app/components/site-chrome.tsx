@@ -34,10 +34,13 @@ export function SiteHeader() {
 					<ul>
 						<li><NavLink to={l('/courses')}>{t('nav.courses')}</NavLink></li>
 						<li><NavLink to={l('/materials')}>{t('nav.materials')}</NavLink></li>
-						{user ? <li><NavLink to={l('/my')}>{t('nav.myLearning')}</NavLink></li> : null}
+						{user ? <li><NavLink to={l('/my')} end>{t('nav.myLearning')}</NavLink></li> : null}
+						{user ? <li><NavLink to={l('/my/certificates')}>{t('nav.certificates')}</NavLink></li> : null}
 						{can('author:content:own') ? <li><NavLink to={l('/studio')}>{t('nav.studio')}</NavLink></li> : null}
 						{can('report:scope:own') ? <li><NavLink to={l('/reports')}>{t('nav.reports')}</NavLink></li> : null}
+						{can('report:scope:own') ? <li><NavLink to={l('/certificates/scope')}>{t('nav.scopeCertificates')}</NavLink></li> : null}
 						{can('admin:user:any') ? <li><NavLink to={l('/admin/users')}>{t('nav.admin')}</NavLink></li> : null}
+						{can('revoke:certificate:any') ? <li><NavLink to={l('/admin/certificates')}>{t('nav.adminCertificates')}</NavLink></li> : null}
 					</ul>
 				</nav>
 				<div className="site-tools">

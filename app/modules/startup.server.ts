@@ -1,4 +1,5 @@
 import { getDb, getDriver } from '#app/db/client.server.ts'
+import { signingKeys } from '#app/modules/certificates/credential.server.ts'
 import { formatSyncReport, syncContent } from '#app/modules/content/sync.server.ts'
 import { DEMO_PASSWORD, seedDemoAccounts, seedGeography } from '#app/modules/seed/seed.server.ts'
 
@@ -22,6 +23,8 @@ export async function prepare({ demo = process.env.SEED_DEMO !== 'false' }: { de
 			console.log(`\nDemo accounts (password: ${DEMO_PASSWORD}):\n${created.map((e) => `  ${e}`).join('\n')}\n`)
 		}
 	}
+	// Made before any worker starts, so every process signs with the same key.
+	await timed('credential signing key', async () => signingKeys())
 	const report = await timed('content sync', () => syncContent())
 	if (report.length) console.log(formatSyncReport(report))
 	console.log(`[startup] database: ${await getDriver()}`)

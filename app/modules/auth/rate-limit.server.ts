@@ -29,3 +29,13 @@ export async function hit({ key, max, windowSeconds }: { key: string; max: numbe
 export function clientIp(request: Request) {
 	return request.headers.get('X-Forwarded-For')?.split(',')[0]?.trim() || 'unknown'
 }
+
+/** Whether `key` is over `max` in its current window, without counting a hit. */
+export async function isLimited({ key, max, windowSeconds }: { key: string; max: number; windowSeconds: number }) {
+	const db = await getDb()
+	const [row] = await db
+		.select({ count: rateLimits.count })
+		.from(rateLimits)
+		.where(sql`${rateLimits.key} = ${key} and ${rateLimits.windowStart} >= now() - make_interval(secs => ${windowSeconds})`)
+	return (row?.count ?? 0) >= max
+}

@@ -1,17 +1,10 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { getDb, type Queryable, type Tx } from '#app/db/client.server.ts'
 import { enrolments, lessonProgress, quizAttempts, revisionLessons, type QuizAnswers } from '#app/db/schema/index.ts'
+import { issueCertificate } from '#app/modules/certificates/certificates.server.ts'
 import { remaining } from './completion.ts'
 import { answersBelongTo, grade } from './grading.ts'
 import type { CourseStructure } from './structure.server.ts'
-
-type CompletionHook = (args: { userId: number; courseId: number; revisionId: number; tx: Tx }) => Promise<void>
-const completionHooks: CompletionHook[] = []
-
-/** Work to do in the same transaction as a course completion (the certificate, for one). */
-export function onCourseCompleted(hook: CompletionHook) {
-	completionHooks.push(hook)
-}
 
 export async function getEnrolment({ userId, courseId }: { userId: number; courseId: number }, db?: Queryable) {
 	const conn = db ?? (await getDb())
@@ -82,7 +75,7 @@ async function completeIfDone(tx: Tx, { userId, course }: { userId: number; cour
 	})
 	if (!left.complete) return false
 	await tx.update(enrolments).set({ completedAt: new Date() }).where(eq(enrolments.id, enrolment.id))
-	for (const hook of completionHooks) await hook({ userId, courseId: course.courseId, revisionId: course.revisionId, tx })
+	await issueCertificate(tx, { userId, courseId: course.courseId, revisionId: course.revisionId })
 	return true
 }
 

@@ -1,0 +1,52 @@
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { requireUser } from '#app/modules/auth/session.server.ts'
+import { listMyCertificates } from '#app/modules/certificates/certificates.server.ts'
+import { invariantResponse } from '#app/modules/http/responses.ts'
+import { isLocale, pick } from '#app/modules/i18n/locales.ts'
+import type { Route } from './+types/certificates.mine.ts'
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+	const user = await requireUser(request)
+	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
+	const locale = params.lang
+	const rows = await listMyCertificates({ userId: user.id })
+	return {
+		items: rows.map(({ certificate: c }) => ({
+			code: c.code,
+			serial: c.serial,
+			title: pick(locale, c.courseTitleKk, c.courseTitleRu),
+			hours: c.hours,
+			issuedAt: c.issuedAt.toISOString(),
+			revoked: c.revokedAt !== null,
+		})),
+	}
+}
+
+export default function MyCertificates({ loaderData: d, params }: Route.ComponentProps) {
+	const { t, i18n } = useTranslation('certificates')
+	const date = (iso: string) => new Intl.DateTimeFormat(i18n.language === 'kk' ? 'kk-KZ' : 'ru-RU', { dateStyle: 'long', timeZone: 'Asia/Almaty' }).format(new Date(iso))
+	return (
+		<div className="page">
+			<title>{`${t('my.title')} — Ortaq`}</title>
+			<h1>{t('my.title')}</h1>
+			{d.items.length === 0 ? <p>{t('my.empty')}</p> : null}
+			<ul className="card-list">
+				{d.items.map((c) => (
+					<li key={c.code} className="card">
+						<h2>{c.title}</h2>
+						<p>
+							{c.serial} · {t('pdf.hours', { count: c.hours })} · {date(c.issuedAt)}
+							{c.revoked ? <strong> · {t('my.revoked')}</strong> : null}
+						</p>
+						<ul className="inline-list">
+							<li><a href={`/${params.lang}/my/certificates/${c.code}/pdf`}>{t('my.pdf')}<span className="visually-hidden">: {c.title}</span></a></li>
+							<li><a href={`/${params.lang}/my/certificates/${c.code}/credential`}>{t('my.credential')}<span className="visually-hidden">: {c.title}</span></a></li>
+							<li><Link to={`/${params.lang}/verify/${c.code}`}>{t('my.verifyLink')}<span className="visually-hidden">: {c.title}</span></Link></li>
+						</ul>
+					</li>
+				))}
+			</ul>
+		</div>
+	)
+}

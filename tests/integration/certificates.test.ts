@@ -1,0 +1,189 @@
+import { execFile } from 'node:child_process'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { and, eq } from 'drizzle-orm'
+import { beforeAll, expect, test } from 'vitest'
+import { getDb } from '#app/db/client.server.ts'
+import { auditEvents, certificates } from '#app/db/schema/index.ts'
+import { getCertificateByCode } from '#app/modules/certificates/certificates.server.ts'
+import { issuerProfile, signedCredential, verifyCredential } from '#app/modules/certificates/credential.server.ts'
+import { certificatePdf } from '#app/modules/certificates/pdf.server.ts'
+import { syncContent } from '#app/modules/content/sync.server.ts'
+import { completeLesson, submitQuiz } from '#app/modules/learning/progress.server.ts'
+import { getPublishedStructure, type CourseStructure } from '#app/modules/learning/structure.server.ts'
+import * as adminRoute from '#app/routes/admin.certificates.tsx'
+import * as pdfRoute from '#app/routes/certificates.pdf.ts'
+import * as verifyRoute from '#app/routes/certificates.verify.tsx'
+import * as zipRoute from '#app/routes/certificates.zip.ts'
+import { createUser, findSchool, makeRequest, run, signedIn } from '#tests/factories.ts'
+
+const exec = promisify(execFile)
+const base = 'http://localhost:3000'
+let course: CourseStructure
+
+beforeAll(async () => {
+	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-content-'))
+	await fs.cp(path.resolve('tests/fixtures/courses'), root, { recursive: true })
+	await syncContent({ root })
+	const c = await getPublishedStructure('mini-course')
+	if (!c) throw new Error('mini-course not published')
+	course = c
+})
+
+function finalQuizId() {
+	const quiz = course.quizzes.find((q) => q.kind === 'final')
+	if (!quiz) throw new Error('no final')
+	return quiz.id
+}
+
+/** Everything a teacher does to finish the mini course, the last lesson left for the caller. */
+async function almostComplete(userId: number) {
+	const [first] = course.lessons
+	if (!first) throw new Error('no lessons')
+	await completeLesson({ userId, course, lessonId: first.id, locale: 'kk' })
+	await submitQuiz({ userId, course, locale: 'kk', submission: { quizId: finalQuizId(), nonce: crypto.randomUUID(), answers: { f1: ['a'], f2: ['a', 'b'] } } })
+}
+
+async function completeCourse(userId: number) {
+	await almostComplete(userId)
+	const last = course.lessons.at(-1)
+	if (!last) throw new Error('no lessons')
+	await completeLesson({ userId, course, lessonId: last.id, locale: 'kk' })
+	const db = await getDb()
+	const [row] = await db.select().from(certificates).where(and(eq(certificates.userId, userId), eq(certificates.courseId, course.courseId)))
+	if (!row) throw new Error('no certificate issued')
+	return row
+}
+
+test('completing a course issues one certificate, even when the last step is posted many times at once', async () => {
+	const user = await createUser({ fullName: 'Әсел Ғабитқызы Қоңырбаева' })
+	await almostComplete(user.id)
+	const last = course.lessons.at(-1)
+	if (!last) throw new Error('no lessons')
+	const results = await Promise.allSettled(Array.from({ length: 8 }, () => completeLesson({ userId: user.id, course, lessonId: last.id, locale: 'kk' })))
+	expect(results.filter((r) => r.status === 'rejected')).toEqual([])
+	const db = await getDb()
+	const rows = await db.select().from(certificates).where(eq(certificates.userId, user.id))
+	expect(rows).toHaveLength(1)
+	const [cert] = rows
+	expect(cert?.serial).toMatch(/^ORT-\d{4}-\d{6}$/)
+	expect(cert?.code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/)
+	expect(cert).toMatchObject({ holderName: 'Әсел Ғабитқызы Қоңырбаева', courseTitleKk: 'Шағын курс', courseTitleRu: 'Мини-курс', hours: 8, score: 100 })
+})
+
+test('the PDF is one A4 landscape page whose Kazakh text renders and carries the holder name', async () => {
+	const user = await createUser({ fullName: 'Ұлжан Үмбетқызы Һәкімова' })
+	const certificate = await completeCourse(user.id)
+	const pdf = await certificatePdf({ certificate, verifyUrl: `${base}/verify/${certificate.code}` })
+	const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-pdf-'))
+	const file = path.join(dir, 'c.pdf')
+	await fs.writeFile(file, pdf)
+	const { stdout: info } = await exec('pdfinfo', [file])
+	expect(info).toMatch(/Pages:\s+1/)
+	expect(info).toMatch(/Page size:\s+841\.89 x 595\.28/)
+	const { stdout: text } = await exec('pdftotext', ['-layout', file, '-'])
+	expect(text).toContain('Ұлжан Үмбетқызы Һәкімова')
+	expect(text).toContain('Шағын курс')
+	expect(text).toContain('академиялық сағат')
+	expect(text).toContain('академических часов')
+	expect(text).toContain(certificate.serial)
+	// Rasterise and look at the holder-name band and both language columns: a missing
+	// glyph would leave them blank (or boxes of nothing), so count dark pixels in each.
+	await exec('pdftoppm', ['-r', '40', '-gray', '-singlefile', file, path.join(dir, 'page')])
+	const pgm = await fs.readFile(path.join(dir, 'page.pgm'))
+	const header = pgm.subarray(0, 20).toString('latin1').split(/\s+/)
+	const [width, height] = [Number(header[1]), Number(header[2])]
+	const pixels = pgm.subarray(pgm.length - width * height)
+	const darkIn = (x0: number, y0: number, x1: number, y1: number) => {
+		let dark = 0
+		for (let y = Math.floor(y0 * height); y < y1 * height; y++) for (let x = Math.floor(x0 * width); x < x1 * width; x++) if ((pixels[y * width + x] ?? 255) < 128) dark++
+		return dark
+	}
+	expect(darkIn(0.15, 0.24, 0.85, 0.33)).toBeGreaterThan(200) // holder name
+	expect(darkIn(0.06, 0.36, 0.48, 0.62)).toBeGreaterThan(200) // Kazakh column
+	expect(darkIn(0.52, 0.36, 0.94, 0.62)).toBeGreaterThan(200) // Russian column
+})
+
+test('the signed credential verifies with the issuer key, and any edit breaks the signature', async () => {
+	const user = await createUser()
+	const certificate = await completeCourse(user.id)
+	const credential = signedCredential(certificate, base)
+	expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential'])
+	expect(credential.proof.cryptosuite).toBe('eddsa-jcs-2022')
+	const key = issuerProfile(base).verificationMethod[0]?.publicKeyMultibase
+	expect(verifyCredential(credential, key)).toBe(true)
+	const forged = structuredClone(credential)
+	forged.credentialSubject.result = [{ type: ['Result'], value: '100' }]
+	forged.credentialSubject.achievement.name = 'Другой курс'
+	expect(verifyCredential(forged, key)).toBe(false)
+	expect(verifyCredential({ ...credential, proof: { ...credential.proof, created: '2020-01-01T00:00:00Z' } }, key)).toBe(false)
+})
+
+test('the public verification page shows the certificate, then its revocation; the admin action is audited', async () => {
+	const user = await createUser({ fullName: 'Динара Серікқызы' })
+	const certificate = await completeCourse(user.id)
+	const load = () => run(() => verifyRoute.loader({ request: makeRequest(`/ru/verify/${certificate.code}`), params: { lang: 'ru', code: certificate.code.toLowerCase() }, context: {}, url: new URL(base), pattern: '' }))
+	const shown = await load()
+	if (shown instanceof Response || !('result' in shown) || shown.result.status !== 'found') throw new Error('not found')
+	expect(shown.result.certificate).toMatchObject({ holderName: 'Динара Серікқызы', serial: certificate.serial, courseTitle: 'Мини-курс', hours: 8, revokedAt: null })
+	expect(shown.result.signatureValid).toBe(true)
+
+	const teacher = await signedIn()
+	const refused = await run(() => adminRoute.action({ request: makeRequest('/ru/admin/certificates', { cookie: teacher.cookie, form: { code: certificate.code, reason: 'Ошибка в данных' } }), params: { lang: 'ru' }, context: {}, url: new URL(base), pattern: '' }))
+	expect(refused instanceof Response && refused.status).toBe(403)
+
+	const admin = await signedIn({ role: 'admin' })
+	const empty = await run(() => adminRoute.action({ request: makeRequest('/ru/admin/certificates', { cookie: admin.cookie, form: { code: certificate.code, reason: ' ' } }), params: { lang: 'ru' }, context: {}, url: new URL(base), pattern: '' }))
+	expect(empty instanceof Response ? empty.status : Object(empty).init?.status).toBe(400)
+	await run(() => adminRoute.action({ request: makeRequest('/ru/admin/certificates', { cookie: admin.cookie, form: { code: certificate.code, reason: 'Курс пройден другим человеком' } }), params: { lang: 'ru' }, context: {}, url: new URL(base), pattern: '' }))
+	const revoked = await load()
+	if (revoked instanceof Response || !('result' in revoked) || revoked.result.status !== 'found') throw new Error('not found')
+	expect(revoked.result.certificate.revokedReason).toBe('Курс пройден другим человеком')
+	expect(revoked.result.certificate.revokedAt).not.toBeNull()
+	const db = await getDb()
+	const events = await db.select().from(auditEvents).where(and(eq(auditEvents.action, 'certificate.revoke'), eq(auditEvents.targetId, certificate.serial)))
+	expect(events).toHaveLength(1)
+	expect((await getCertificateByCode(certificate.code))?.revokedBy).toBe(admin.user.id)
+})
+
+test('guessing codes is stopped: after ten unknown codes even a real one gets no answer', async () => {
+	const user = await createUser()
+	const certificate = await completeCourse(user.id)
+	const from = { 'X-Forwarded-For': '203.0.113.77' }
+	const verify = (code: string) => run(() => verifyRoute.loader({ request: makeRequest(`/kk/verify/${code}`, { headers: from }), params: { lang: 'kk', code }, context: {}, url: new URL(base), pattern: '' }))
+	const statusOf = (r: unknown) => (r instanceof Response ? r.status : (Object(r).init?.status ?? 200))
+	expect(statusOf(await verify('ZZZZ-ZZZZ-ZZZ2'))).toBe(404)
+	for (let i = 0; i < 9; i++) await verify(`ZZZZ-ZZZZ-ZZ${i + 2}${i + 2}`)
+	expect(statusOf(await verify(certificate.code))).toBe(429)
+	const elsewhere = await run(() => verifyRoute.loader({ request: makeRequest(`/kk/verify/${certificate.code}`, { headers: { 'X-Forwarded-For': '198.51.100.5' } }), params: { lang: 'kk', code: certificate.code }, context: {}, url: new URL(base), pattern: '' }))
+	expect(statusOf(elsewhere)).toBe(200)
+})
+
+test('only the holder downloads the PDF; a methodologist gets a ZIP of their district only', async () => {
+	const karasai = await findSchool({ district: 'karasai' })
+	const talgar = await findSchool({ district: 'talgar' })
+	const inside = await signedIn({ schoolId: karasai.schoolId })
+	const outside = await createUser({ schoolId: talgar.schoolId })
+	const mine = await completeCourse(inside.user.id)
+	const theirs = await completeCourse(outside.id)
+
+	const own = await run(() => pdfRoute.loader({ request: makeRequest(`/kk/my/certificates/${mine.code}/pdf`, { cookie: inside.cookie }), params: { lang: 'kk', code: mine.code }, context: {}, url: new URL(base), pattern: '' }))
+	expect(own instanceof Response && own.headers.get('Content-Type')).toBe('application/pdf')
+	const other = await run(() => pdfRoute.loader({ request: makeRequest(`/kk/my/certificates/${theirs.code}/pdf`, { cookie: inside.cookie }), params: { lang: 'kk', code: theirs.code }, context: {}, url: new URL(base), pattern: '' }))
+	expect(other instanceof Response && other.status).toBe(404)
+
+	const methodologist = await signedIn({ role: 'methodologist', regionId: karasai.regionId, districtId: karasai.districtId })
+	const zip = await run(() => zipRoute.loader({ request: makeRequest('/kk/certificates/scope/mini-course/zip', { cookie: methodologist.cookie }), params: { lang: 'kk', slug: 'mini-course' }, context: {}, url: new URL(base), pattern: '' }))
+	if (!(zip instanceof Response)) throw new Error('expected a response')
+	expect(zip.headers.get('Content-Type')).toBe('application/zip')
+	const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-zip-'))
+	await fs.writeFile(path.join(dir, 'c.zip'), Buffer.from(await zip.arrayBuffer()))
+	const { stdout } = await exec('unzip', ['-l', path.join(dir, 'c.zip')]).catch(() => exec('python3', ['-m', 'zipfile', '-l', path.join(dir, 'c.zip')]))
+	expect(stdout).toContain(`${mine.serial}.pdf`)
+	expect(stdout).not.toContain(`${theirs.serial}.pdf`)
+
+	const teacherZip = await run(() => zipRoute.loader({ request: makeRequest('/kk/certificates/scope/mini-course/zip', { cookie: inside.cookie }), params: { lang: 'kk', slug: 'mini-course' }, context: {}, url: new URL(base), pattern: '' }))
+	expect(teacherZip instanceof Response && teacherZip.status).toBe(403)
+})
