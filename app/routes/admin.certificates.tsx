@@ -87,8 +87,8 @@ export default function AdminCertificates({ loaderData: d, actionData, params }:
 										/>
 										{failed?.error ? <p id={`${fieldId}-error`} className="field-error">{t(`admin.${failed.error}`)}</p> : null}
 									</div>
-									<button type="submit" className="button button--danger" disabled={navigation.state === 'submitting'}>
-										{t('admin.revoke')}<span className="visually-hidden">: {c.serial}</span>
+									<button type="submit" className="button button--danger" disabled={navigation.state === 'submitting'} aria-label={`${t('admin.revoke')}: ${c.serial}`}>
+										{t('admin.revoke')}
 									</button>
 								</Form>
 							)}

@@ -40,9 +40,9 @@ export default function MyCertificates({ loaderData: d, params }: Route.Componen
 							{c.revoked ? <strong> · {t('my.revoked')}</strong> : null}
 						</p>
 						<ul className="inline-list">
-							<li><a href={`/${params.lang}/my/certificates/${c.code}/pdf`}>{t('my.pdf')}<span className="visually-hidden">: {c.title}</span></a></li>
-							<li><a href={`/${params.lang}/my/certificates/${c.code}/credential`}>{t('my.credential')}<span className="visually-hidden">: {c.title}</span></a></li>
-							<li><Link to={`/${params.lang}/verify/${c.code}`}>{t('my.verifyLink')}<span className="visually-hidden">: {c.title}</span></Link></li>
+							<li><a href={`/${params.lang}/my/certificates/${c.code}/pdf`} aria-label={`${t('my.pdf')}: ${c.title}`}>{t('my.pdf')}</a></li>
+							<li><a href={`/${params.lang}/my/certificates/${c.code}/credential`} aria-label={`${t('my.credential')}: ${c.title}`}>{t('my.credential')}</a></li>
+							<li><Link to={`/${params.lang}/verify/${c.code}`} aria-label={`${t('my.verifyLink')}: ${c.title}`}>{t('my.verifyLink')}</Link></li>
 						</ul>
 					</li>
 				))}

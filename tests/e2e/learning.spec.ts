@@ -13,8 +13,13 @@ const course = JSON.parse(fs.readFileSync(path.join(dir, 'course.json'), 'utf8')
 async function answer(page: Page, quiz: QuizFile, { correctly }: { correctly: boolean }) {
 	for (const q of quiz.questions) {
 		const group = page.getByRole('group', { name: q.text.ru, exact: false })
-		const options = correctly ? q.options.filter((o) => o.correct) : [q.options.find((o) => !o.correct) ?? q.options[0]]
-		for (const o of options) if (o) await group.getByLabel(o.text.ru, { exact: false }).first().check()
+		const chosen = new Set(correctly ? q.options.filter((o) => o.correct).map((o) => o.id) : [(q.options.find((o) => !o.correct) ?? q.options[0])?.id])
+		// The form keeps the previous attempt's choices: set every option, not only the chosen ones.
+		for (const o of q.options) {
+			const control = group.getByLabel(o.text.ru, { exact: false }).first()
+			if (chosen.has(o.id)) await control.check()
+			else if (q.type === 'multiple') await control.uncheck()
+		}
 	}
 }
 
@@ -81,6 +86,37 @@ test('a teacher completes a course: diagnostic, every lesson, a failed and a pas
 	await page.goto('/ru/my')
 	await expectAccessible(page)
 	await expect(page.getByText('Курс завершён. Поздравляем!')).toBeVisible()
+
+	// The certificate: listed, downloadable, and verifiable by anyone, until an admin revokes it.
+	await page.getByRole('navigation', { name: 'Главное меню' }).getByRole('link', { name: 'Мои сертификаты' }).click()
+	await expect(page.getByRole('heading', { level: 2, name: course.title.ru })).toBeVisible()
+	await expectAccessible(page)
+	const downloading = page.waitForEvent('download')
+	await page.getByRole('link', { name: `Скачать PDF: ${course.title.ru}` }).click()
+	const pdf = await downloading
+	expect(pdf.suggestedFilename()).toMatch(/^ORT-\d{4}-\d{6}\.pdf$/)
+	await page.getByRole('link', { name: `Страница проверки: ${course.title.ru}` }).click()
+	await expect(page).toHaveURL(/\/ru\/verify\/[2-9A-Z-]{14}$/)
+	const verifyUrl = page.url()
+	await expect(page.getByRole('status')).toContainText('Действителен')
+	await expect(page.getByRole('main').getByText('Жанар Тлеубаева')).toBeVisible()
+	await expect(page.getByText('Подпись проверена')).toBeVisible()
+	await expectAccessible(page)
+	const code = verifyUrl.split('/').at(-1) ?? ''
+
+	await page.getByRole('button', { name: 'Выйти' }).click()
+	await logIn(page, 'admin@demo.ortaq.kz')
+	await page.goto('/ru/admin/certificates')
+	await page.getByLabel('Номер, код или ФИО').fill(code)
+	await page.getByRole('button', { name: 'Найти' }).click()
+	await expectAccessible(page)
+	await page.getByLabel('Причина отзыва').fill('Курс пройден не владельцем учётной записи')
+	await page.getByRole('button', { name: /^Отозвать/ }).click()
+	await expect(page.getByRole('status')).toContainText('отозван')
+	await page.getByRole('button', { name: 'Выйти' }).click()
+	await page.goto(`/verify/${code.toLowerCase()}`)
+	await expect(page.getByRole('status')).toContainText('Причина: Курс пройден не владельцем учётной записи')
+	await expectAccessible(page)
 })
 
 test('with JavaScript off a lesson is readable and "mark as done" works; "My learning" resumes there', async ({ browser }) => {
