@@ -11,6 +11,7 @@ export default defineConfig({
 	},
 	test: {
 		include: ['app/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+		benchmark: { include: ['bench/**/*.bench.ts'] },
 		setupFiles: ['./tests/setup/db-per-file.ts'],
 		globalSetup: ['./tests/setup/global.ts'],
 		testTimeout: 30_000,

@@ -19,6 +19,19 @@ function fontBytes() {
 	return fonts
 }
 
+// Parsing DejaVu is most of the cost of a certificate; the parsed font is read-only, so one
+// instance serves every document of the process.
+const parsedFonts = new Map<Uint8Array, ReturnType<typeof fontkit.create>>()
+const cachingFontkit: typeof fontkit = {
+	create(bytes, postscriptName) {
+		const cached = parsedFonts.get(bytes)
+		if (cached) return cached
+		const font = fontkit.create(bytes, postscriptName)
+		parsedFonts.set(bytes, font)
+		return font
+	},
+}
+
 const ink = rgb(0.1, 0.16, 0.26)
 const accent = rgb(0.11, 0.37, 0.66)
 const muted = rgb(0.33, 0.36, 0.4)
@@ -57,7 +70,7 @@ function formatDate(date: Date, locale: Locale) {
  */
 export async function certificatePdf({ certificate, verifyUrl }: { certificate: Certificate; verifyUrl: string }) {
 	const doc = await PDFDocument.create()
-	doc.registerFontkit(fontkit)
+	doc.registerFontkit(cachingFontkit)
 	doc.setTitle(`${certificate.serial} — ${certificate.holderName}`)
 	doc.setAuthor('Ortaq')
 	doc.setSubject(`${certificate.courseTitleKk} / ${certificate.courseTitleRu}`)
