@@ -8,6 +8,7 @@ import {
 	Scripts,
 	ScrollRestoration,
 	useLocation,
+	useMatches,
 	useRouteError,
 	useRouteLoaderData,
 	type ShouldRevalidateFunctionArgs,
@@ -68,11 +69,18 @@ function urlLocale(pathname: string): Locale {
 	return isLocale(first) ? first : defaultLocale
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
 	const data = useRouteLoaderData<typeof loader>('root')
 	const location = useLocation()
 	const locale = data?.locale ?? urlLocale(location.pathname)
 	const i18n = useMemo(() => (data ? getI18n(data.locale, data.resources) : null), [data])
+	// A route can opt out of JavaScript on a full page load (handle.hydrate === false): it then
+	// ships only HTML and CSS, and its forms work as plain forms.
+	const hydrate = !useMatches().some((m) => isRecord(m.handle) && m.handle.hydrate === false)
 	const page = (
 		<html lang={locale} dir="ltr">
 			<head>
@@ -90,8 +98,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
 					{children}
 				</main>
 				{i18n ? <SiteFooter /> : null}
-				<ScrollRestoration />
-				<Scripts />
+				{hydrate ? (
+					<>
+						<ScrollRestoration />
+						<Scripts />
+					</>
+				) : null}
 			</body>
 		</html>
 	)

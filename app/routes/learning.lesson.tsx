@@ -11,6 +11,9 @@ import { completeLesson, submitQuiz, touchLesson } from '#app/modules/learning/p
 import { getPublishedStructure, lessonTitle } from '#app/modules/learning/structure.server.ts'
 import type { Route } from './+types/learning.lesson.ts'
 
+/** Lessons are read on slow connections: a cold load ships HTML and CSS only (see root.tsx). */
+export const handle = { hydrate: false }
+
 async function load(params: Route.LoaderArgs['params']) {
 	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
 	const course = await getPublishedStructure(params.slug)
