@@ -1,0 +1,580 @@
+import { eq, sql, type SQL } from 'drizzle-orm'
+import { getDb, queryRows, type Queryable } from '#app/db/client.server.ts'
+import { reportRefreshes } from '#app/db/schema/index.ts'
+import type { ReportScope } from '#app/modules/auth/permissions.ts'
+import {
+	allow,
+	gainBuckets,
+	genders,
+	monthRange,
+	nextMonth,
+	rate,
+	type AllowedTarget,
+	type Filters,
+	type GainBucket,
+	type GenderKey,
+	type Target,
+} from './scope.ts'
+
+/*
+ * Two sources with the same shape. District and school targets read the learning tables
+ * (a district is a few thousand enrolments: indexed joins, always current). Region and country
+ * targets read the summaries rebuilt by refreshReportSummaries(). ADR 006 says why.
+ */
+
+export type Place = { id: number; nameKk: string; nameRu: string }
+export type Trail = { region: Place | null; district: Place | null; school: Place | null }
+
+type Level = 'region' | 'district' | 'school'
+
+/** Kazakhstan is on UTC+5 all year: months are counted in local time. */
+function local(column: SQL) {
+	return sql`(${column} at time zone 'UTC' + interval '5 hours')`
+}
+
+function monthStart(month: string) {
+	return sql`${`${month}-01`}::timestamp`
+}
+
+function monthDate(month: string) {
+	return sql`${`${month}-01`}::date`
+}
+
+export function currentMonth(now = Date.now()) {
+	return new Date(now + 5 * 3600_000).toISOString().slice(0, 7)
+}
+
+// ---------------------------------------------------------------- places and scope
+
+async function loadTrail(db: Queryable, level: Level, id: number): Promise<{ target: Target; trail: Trail } | null> {
+	if (level === 'region') {
+		const [r] = await queryRows<{ id: number; name_kk: string; name_ru: string }>(db, sql`select id, name_kk, name_ru from regions where id = ${id}`)
+		if (!r) return null
+		return { target: { level: 'region', regionId: r.id }, trail: { region: place(r), district: null, school: null } }
+	}
+	if (level === 'district') {
+		const [d] = await queryRows<{ id: number; name_kk: string; name_ru: string; region_id: number; r_kk: string; r_ru: string }>(
+			db,
+			sql`select d.id, d.name_kk, d.name_ru, r.id as region_id, r.name_kk as r_kk, r.name_ru as r_ru from districts d join regions r on r.id = d.region_id where d.id = ${id}`,
+		)
+		if (!d) return null
+		return {
+			target: { level: 'district', regionId: d.region_id, districtId: d.id },
+			trail: { region: { id: d.region_id, nameKk: d.r_kk, nameRu: d.r_ru }, district: place(d), school: null },
+		}
+	}
+	const [s] = await queryRows<{ id: number; name_kk: string; name_ru: string; district_id: number; d_kk: string; d_ru: string; region_id: number; r_kk: string; r_ru: string }>(
+		db,
+		sql`select s.id, s.name_kk, s.name_ru, d.id as district_id, d.name_kk as d_kk, d.name_ru as d_ru, r.id as region_id, r.name_kk as r_kk, r.name_ru as r_ru
+			from schools s join districts d on d.id = s.district_id join regions r on r.id = d.region_id where s.id = ${id}`,
+	)
+	if (!s) return null
+	return {
+		target: { level: 'school', regionId: s.region_id, districtId: s.district_id, schoolId: s.id },
+		trail: {
+			region: { id: s.region_id, nameKk: s.r_kk, nameRu: s.r_ru },
+			district: { id: s.district_id, nameKk: s.d_kk, nameRu: s.d_ru },
+			school: place(s),
+		},
+	}
+}
+
+function place(row: { id: number; name_kk: string; name_ru: string }): Place {
+	return { id: row.id, nameKk: row.name_kk, nameRu: row.name_ru }
+}
+
+/**
+ * The report target at this place when the scope covers it; null when the place does not
+ * exist or belongs to someone else's scope (the route answers 404 for both).
+ */
+export async function resolveTarget({ scope, level, id }: { scope: ReportScope; level: Level | 'country'; id?: number }) {
+	if (level === 'country') {
+		const target = allow(scope, { level: 'country' })
+		return target ? { target, trail: { region: null, district: null, school: null } } : null
+	}
+	if (id == null || !Number.isSafeInteger(id) || id <= 0) return null
+	const db = await getDb()
+	const found = await loadTrail(db, level, id)
+	if (!found) return null
+	const target = allow(scope, found.target)
+	return target ? { target, trail: found.trail } : null
+}
+
+/** Where a methodologist's or admin's reports start: their district, region, or the country. */
+export async function homeTarget(scope: ReportScope) {
+	if (scope.kind === 'country') return resolveTarget({ scope, level: 'country' })
+	if (scope.kind === 'region') return resolveTarget({ scope, level: 'region', id: scope.regionId })
+	return resolveTarget({ scope, level: 'district', id: scope.districtId })
+}
+
+// ---------------------------------------------------------------- filters as SQL
+
+function genderCondition(column: SQL, gender: GenderKey | null) {
+	if (!gender) return null
+	return gender === 'none' ? sql`${column} is null` : sql`${column} = ${gender}`
+}
+
+function where(conditions: (SQL | null)[]) {
+	const list = conditions.filter((c): c is SQL => c !== null)
+	return list.length ? sql`where ${sql.join(list, sql` and `)}` : sql``
+}
+
+function placeConditions(target: AllowedTarget, schoolColumn: SQL, districtColumn: SQL, regionColumn: SQL): SQL[] {
+	if (target.level === 'school') return [sql`${schoolColumn} = ${target.schoolId}`]
+	if (target.level === 'district') return [sql`${districtColumn} = ${target.districtId}`]
+	if (target.level === 'region') return [sql`${regionColumn} = ${target.regionId}`]
+	return []
+}
+
+const gainExpr = sql`(e.final_score - e.diagnostic_score)`
+/** Only completed enrolments can hold a certificate: the CASE spares the lookup for the others. */
+const certifiedExpr = sql`case when e.completed_at is not null and exists (select 1 from certificates c where c.user_id = e.user_id and c.course_id = e.course_id and c.revoked_at is null) then 1 else 0 end`
+
+/** One row per enrolment, shaped like a report_enrolment_stats row (unit = school). */
+function liveEnrolmentRows(target: AllowedTarget, f: Filters) {
+	return sql`select u.school_id as unit_id, e.course_id, coalesce(u.gender, 'none') as gender, e.locale,
+		1 as enrolled,
+		case when e.completed_at is null then 0 else 1 end as completed,
+		${certifiedExpr} as certified,
+		case when ${gainExpr} is null then 0 else 1 end as gain_n,
+		coalesce(${gainExpr}, 0) as gain_sum,
+		case when ${gainExpr} < 0 then 1 else 0 end as gain_lt0,
+		case when ${gainExpr} >= 0 and ${gainExpr} < 10 then 1 else 0 end as gain0,
+		case when ${gainExpr} >= 10 and ${gainExpr} < 20 then 1 else 0 end as gain10,
+		case when ${gainExpr} >= 20 and ${gainExpr} < 30 then 1 else 0 end as gain20,
+		case when ${gainExpr} >= 30 and ${gainExpr} < 50 then 1 else 0 end as gain30,
+		case when ${gainExpr} >= 50 then 1 else 0 end as gain50
+		from enrolments e
+		join users u on u.id = e.user_id
+		join schools s on s.id = u.school_id
+		${where([
+			...placeConditions(target, sql`u.school_id`, sql`s.district_id`, sql`-1`),
+			f.courseId ? sql`e.course_id = ${f.courseId}` : null,
+			genderCondition(sql`u.gender`, f.gender),
+			f.from ? sql`${local(sql`e.enrolled_at`)} >= ${monthStart(f.from)}` : null,
+			f.to ? sql`${local(sql`e.enrolled_at`)} < ${monthStart(nextMonth(f.to))}` : null,
+		])}`
+}
+
+/** Summary rows; the unit is the district (region target) or the region (country target). */
+function summaryEnrolmentRows(target: AllowedTarget, f: Filters) {
+	const unit = target.level === 'country' ? sql`d.region_id` : sql`st.district_id`
+	return sql`select ${unit} as unit_id, st.course_id, st.gender, st.locale, st.enrolled, st.completed, st.certified,
+		st.gain_n, st.gain_sum, st.gain_lt0, st.gain0, st.gain10, st.gain20, st.gain30, st.gain50
+		from report_enrolment_stats st join districts d on d.id = st.district_id
+		${where([
+			...placeConditions(target, sql`-1`, sql`st.district_id`, sql`d.region_id`),
+			f.courseId ? sql`st.course_id = ${f.courseId}` : null,
+			f.gender ? sql`st.gender = ${f.gender}` : null,
+			f.from ? sql`st.month >= ${monthDate(f.from)}` : null,
+			f.to ? sql`st.month < ${monthDate(nextMonth(f.to))}` : null,
+		])}`
+}
+
+function isLive(target: AllowedTarget) {
+	return target.level === 'district' || target.level === 'school'
+}
+
+// ---------------------------------------------------------------- the dashboard
+
+export type Figures = {
+	teachers: number | null
+	enrolled: number
+	completed: number
+	rate: number | null
+	certified: number
+	gainN: number
+	gainMean: number | null
+}
+
+type AggregateRow = {
+	unit_id: number | null
+	course_id: number | null
+	gender: string | null
+	locale: string | null
+	enrolled: number
+	completed: number
+	certified: number
+	gain_n: number
+	gain_sum: number
+	gain_lt0: number
+	gain0: number
+	gain10: number
+	gain20: number
+	gain30: number
+	gain50: number
+}
+
+const emptyFigures = (teachers: number | null): Figures => ({ teachers, enrolled: 0, completed: 0, rate: null, certified: 0, gainN: 0, gainMean: null })
+
+function figures(row: AggregateRow | undefined, teachers: number | null): Figures {
+	if (!row) return emptyFigures(teachers)
+	return {
+		teachers,
+		enrolled: row.enrolled,
+		completed: row.completed,
+		rate: rate(row.completed, row.enrolled),
+		certified: row.certified,
+		gainN: row.gain_n,
+		gainMean: row.gain_n > 0 ? Math.round((row.gain_sum / row.gain_n) * 10) / 10 : null,
+	}
+}
+
+export type Dashboard = Awaited<ReturnType<typeof getDashboard>>
+
+async function unitsOf(db: Queryable, target: AllowedTarget): Promise<{ level: Level; places: Place[] }> {
+	if (target.level === 'country') {
+		const rows = await queryRows<{ id: number; name_kk: string; name_ru: string }>(db, sql`select id, name_kk, name_ru from regions order by position, id`)
+		return { level: 'region', places: rows.map(place) }
+	}
+	if (target.level === 'region') {
+		const rows = await queryRows<{ id: number; name_kk: string; name_ru: string }>(db, sql`select id, name_kk, name_ru from districts where region_id = ${target.regionId} order by name_ru, id`)
+		return { level: 'district', places: rows.map(place) }
+	}
+	const rows = await queryRows<{ id: number; name_kk: string; name_ru: string }>(
+		db,
+		target.level === 'school'
+			? sql`select id, name_kk, name_ru from schools where id = ${target.schoolId}`
+			: sql`select id, name_kk, name_ru from schools where district_id = ${target.districtId} order by name_ru, id`,
+	)
+	return { level: 'school', places: rows.map(place) }
+}
+
+async function teacherCounts(db: Queryable, target: AllowedTarget, f: Filters) {
+	const rows = isLive(target)
+		? sql`select u.school_id as unit_id, coalesce(u.gender, 'none') as gender, 1 as teachers
+			from users u join schools s on s.id = u.school_id
+			${where([...placeConditions(target, sql`u.school_id`, sql`s.district_id`, sql`-1`), genderCondition(sql`u.gender`, f.gender)])}`
+		: sql`select ${target.level === 'country' ? sql`d.region_id` : sql`st.district_id`} as unit_id, st.gender, st.teachers
+			from report_teacher_stats st join districts d on d.id = st.district_id
+			${where([...placeConditions(target, sql`-1`, sql`st.district_id`, sql`d.region_id`), f.gender ? sql`st.gender = ${f.gender}` : null])}`
+	return queryRows<{ unit_id: number | null; gender: string | null; teachers: number }>(
+		db,
+		sql`with t as (${rows}) select unit_id, gender, coalesce(sum(teachers), 0)::int as teachers from t group by grouping sets ((), (unit_id), (gender))`,
+	)
+}
+
+async function completionsByMonth(db: Queryable, target: AllowedTarget, f: Filters, months: string[]) {
+	const first = months[0]
+	const last = months[months.length - 1]
+	if (!first || !last) return new Map<string, number>()
+	const query = isLive(target)
+		? sql`select to_char(date_trunc('month', ${local(sql`e.completed_at`)}), 'YYYY-MM') as month, count(*)::int as completed
+			from enrolments e join users u on u.id = e.user_id join schools s on s.id = u.school_id
+			${where([
+				...placeConditions(target, sql`u.school_id`, sql`s.district_id`, sql`-1`),
+				sql`e.completed_at is not null`,
+				f.courseId ? sql`e.course_id = ${f.courseId}` : null,
+				genderCondition(sql`u.gender`, f.gender),
+				sql`${local(sql`e.completed_at`)} >= ${monthStart(first)}`,
+				sql`${local(sql`e.completed_at`)} < ${monthStart(nextMonth(last))}`,
+			])}
+			group by 1`
+		: sql`select to_char(st.month, 'YYYY-MM') as month, sum(st.completed)::int as completed
+			from report_completion_stats st join districts d on d.id = st.district_id
+			${where([
+				...placeConditions(target, sql`-1`, sql`st.district_id`, sql`d.region_id`),
+				f.courseId ? sql`st.course_id = ${f.courseId}` : null,
+				f.gender ? sql`st.gender = ${f.gender}` : null,
+				sql`st.month >= ${monthDate(first)}`,
+				sql`st.month < ${monthDate(nextMonth(last))}`,
+			])}
+			group by 1`
+	const rows = await queryRows<{ month: string; completed: number }>(db, query)
+	return new Map(rows.map((r) => [r.month, r.completed]))
+}
+
+/** The months the chart shows: the filter's period, or the last twelve months. */
+export function chartMonths(f: Filters, now = Date.now()) {
+	const current = currentMonth(now)
+	const to = f.to ?? (f.from && f.from > current ? f.from : current)
+	let from = f.from
+	if (!from) {
+		const [y = 0, m = 0] = to.split('-').map(Number)
+		const back = y * 12 + (m - 1) - 11
+		from = `${Math.floor(back / 12)}-${String((back % 12) + 1).padStart(2, '0')}`
+	}
+	return monthRange(from, to, 60)
+}
+
+export type CourseInfo = { id: number; titleKk: string; titleRu: string; required: number }
+
+/** Every course with its newest title (published first) and its required lessons. */
+export async function listCourses(db?: Queryable): Promise<CourseInfo[]> {
+	const conn = db ?? (await getDb())
+	const rows = await queryRows<{ id: number; title_kk: string; title_ru: string; required: number | null }>(
+		conn,
+		sql`select distinct on (c.id) c.id, cr.title_kk, cr.title_ru,
+			(select count(*)::int from revision_lessons rl where rl.revision_id = cr.id and rl.required) as required
+			from courses c join course_revisions cr on cr.course_id = c.id
+			order by c.id, (cr.status = 'published') desc, cr.number desc`,
+	)
+	return rows.map((r) => ({ id: r.id, titleKk: r.title_kk, titleRu: r.title_ru, required: r.required ?? 0 }))
+}
+
+/** When the summaries were rebuilt; builds them on first use and starts a rebuild when stale. */
+async function summariesAsOf(db: Queryable): Promise<Date> {
+	const [row] = await db.select().from(reportRefreshes).where(eq(reportRefreshes.id, SUMMARIES))
+	if (!row) return (await refreshReportSummaries()).refreshedAt
+	if (Date.now() - row.refreshedAt.getTime() > STALE_AFTER_MS && !backgroundRefresh) {
+		backgroundRefresh = refreshReportSummaries({ wait: false })
+			.catch((error: unknown) => console.error('[reporting] summary refresh failed', error))
+			.finally(() => {
+				backgroundRefresh = null
+			})
+	}
+	return row.refreshedAt
+}
+
+/**
+ * Everything the dashboard shows for an allowed target: totals, by gender, by language of
+ * study, by unit (school, district or region), by course, knowledge gain, completions per month.
+ */
+export async function getDashboard({ target, filters }: { target: AllowedTarget; filters: Filters }) {
+	const db = await getDb()
+	const asOf = isLive(target) ? null : await summariesAsOf(db)
+	const rowsSql = isLive(target) ? liveEnrolmentRows(target, filters) : summaryEnrolmentRows(target, filters)
+	const months = chartMonths(filters)
+	const [aggregates, teachers, units, courses, byMonth] = await Promise.all([
+		queryRows<AggregateRow>(
+			db,
+			sql`with r as (${rowsSql})
+				select unit_id, course_id, gender, locale,
+					coalesce(sum(enrolled), 0)::int as enrolled, coalesce(sum(completed), 0)::int as completed, coalesce(sum(certified), 0)::int as certified,
+					coalesce(sum(gain_n), 0)::int as gain_n, coalesce(sum(gain_sum), 0)::int as gain_sum,
+					coalesce(sum(gain_lt0), 0)::int as gain_lt0, coalesce(sum(gain0), 0)::int as gain0, coalesce(sum(gain10), 0)::int as gain10,
+					coalesce(sum(gain20), 0)::int as gain20, coalesce(sum(gain30), 0)::int as gain30, coalesce(sum(gain50), 0)::int as gain50
+				from r group by grouping sets ((), (unit_id), (course_id), (gender), (locale))`,
+		),
+		teacherCounts(db, target, filters),
+		unitsOf(db, target),
+		listCourses(db),
+		completionsByMonth(db, target, filters, months),
+	])
+	// Each grouping set leaves the other columns null; unit, course, gender and locale are never null in the rows.
+	const total = aggregates.find((r) => r.unit_id == null && r.course_id == null && r.gender == null && r.locale == null)
+	const byUnit = new Map(aggregates.filter((r) => r.unit_id != null).map((r) => [r.unit_id, r]))
+	const byCourse = new Map(aggregates.filter((r) => r.course_id != null).map((r) => [r.course_id, r]))
+	const byGender = new Map(aggregates.filter((r) => r.gender != null).map((r) => [r.gender, r]))
+	const byLocale = new Map(aggregates.filter((r) => r.locale != null).map((r) => [r.locale, r]))
+	const teacherTotal = teachers.find((r) => r.unit_id == null && r.gender == null)?.teachers ?? 0
+	const teachersByUnit = new Map(teachers.filter((r) => r.unit_id != null).map((r) => [r.unit_id, r.teachers]))
+	const teachersByGender = new Map(teachers.filter((r) => r.gender != null).map((r) => [r.gender, r.teachers]))
+	const gainCounts: Record<GainBucket, number> = {
+		lt0: total?.gain_lt0 ?? 0,
+		'0': total?.gain0 ?? 0,
+		'10': total?.gain10 ?? 0,
+		'20': total?.gain20 ?? 0,
+		'30': total?.gain30 ?? 0,
+		'50': total?.gain50 ?? 0,
+	}
+	const totalFigures = figures(total, teacherTotal)
+	return {
+		asOf: asOf?.toISOString() ?? null,
+		total: totalFigures,
+		byGender: genders
+			.filter((g) => !filters.gender || g === filters.gender)
+			.map((g) => ({ key: g, ...figures(byGender.get(g), teachersByGender.get(g) ?? 0) })),
+		byLocale: (['kk', 'ru'] as const).map((l) => ({ key: l, ...figures(byLocale.get(l), null) })),
+		unitLevel: units.level,
+		byUnit: units.places.map((p) => ({ ...p, ...figures(byUnit.get(p.id), teachersByUnit.get(p.id) ?? 0) })),
+		byCourse: courses
+			.filter((c) => !filters.courseId || c.id === filters.courseId)
+			.map((c) => ({ id: c.id, titleKk: c.titleKk, titleRu: c.titleRu, ...figures(byCourse.get(c.id), null) })),
+		gain: {
+			n: totalFigures.gainN,
+			mean: totalFigures.gainMean,
+			buckets: gainBuckets.map((key) => ({ key, count: gainCounts[key] })),
+		},
+		months: months.map((month) => ({ month, completed: byMonth.get(month) ?? 0 })),
+		courses: courses.map((c) => ({ id: c.id, titleKk: c.titleKk, titleRu: c.titleRu })),
+	}
+}
+
+// ---------------------------------------------------------------- teachers
+
+export type EnrolmentLine = {
+	courseId: number
+	locale: string
+	lessonsDone: number
+	required: number
+	diagnosticScore: number | null
+	finalScore: number | null
+	completedAt: string | null
+	certificate: { serial: string; revoked: boolean } | null
+}
+
+export type TeacherLine = { id: number; fullName: string; gender: GenderKey; enrolments: EnrolmentLine[] }
+
+function enrolmentJoinConditions(f: Filters) {
+	return [
+		f.courseId ? sql`e.course_id = ${f.courseId}` : null,
+		f.from ? sql`${local(sql`e.enrolled_at`)} >= ${monthStart(f.from)}` : null,
+		f.to ? sql`${local(sql`e.enrolled_at`)} < ${monthStart(nextMonth(f.to))}` : null,
+	].filter((c): c is SQL => c !== null)
+}
+
+/** The school's teachers, each with their courses, progress and certificates (school targets only). */
+export async function getSchoolTeachers({ target, filters }: { target: AllowedTarget & { level: 'school' }; filters: Filters }) {
+	const db = await getDb()
+	const joinOn = [sql`e.user_id = u.id`, ...enrolmentJoinConditions(filters)]
+	const [rows, courses] = await Promise.all([
+		queryRows<{
+			id: number
+			full_name: string
+			gender: GenderKey
+			course_id: number | null
+			locale: string | null
+			lessons_done: number | null
+			diagnostic_score: number | null
+			final_score: number | null
+			completed_at: string | null
+			serial: string | null
+			revoked: boolean | null
+		}>(
+			db,
+			sql`select u.id, u.full_name, coalesce(u.gender, 'none') as gender, e.course_id, e.locale, e.lessons_done,
+				e.diagnostic_score, e.final_score, to_char(${local(sql`e.completed_at`)}, 'YYYY-MM-DD') as completed_at,
+				c.serial, c.revoked_at is not null as revoked
+				from users u
+				left join enrolments e on ${sql.join(joinOn, sql` and `)}
+				left join certificates c on c.user_id = e.user_id and c.course_id = e.course_id
+				${where([sql`u.school_id = ${target.schoolId}`, genderCondition(sql`u.gender`, filters.gender)])}
+				order by u.full_name, u.id, e.course_id`,
+		),
+		listCourses(db),
+	])
+	const required = new Map(courses.map((c) => [c.id, c.required]))
+	const teachers: TeacherLine[] = []
+	for (const r of rows) {
+		let teacher = teachers[teachers.length - 1]
+		if (!teacher || teacher.id !== r.id) {
+			teacher = { id: r.id, fullName: r.full_name, gender: r.gender, enrolments: [] }
+			teachers.push(teacher)
+		}
+		if (r.course_id == null) continue
+		teacher.enrolments.push({
+			courseId: r.course_id,
+			locale: r.locale ?? '',
+			lessonsDone: r.lessons_done ?? 0,
+			required: required.get(r.course_id) ?? 0,
+			diagnosticScore: r.diagnostic_score,
+			finalScore: r.final_score,
+			completedAt: r.completed_at,
+			certificate: r.serial ? { serial: r.serial, revoked: Boolean(r.revoked) } : null,
+		})
+	}
+	return { teachers, courses }
+}
+
+export type TeacherSummary = {
+	id: number
+	full_name: string
+	gender: GenderKey
+	school_kk: string
+	school_ru: string
+	district_kk: string
+	district_ru: string
+	region_kk: string
+	region_ru: string
+	enrolled: number
+	completed: number
+	certified: number
+}
+
+/**
+ * Every teacher of the target with their totals, in pages of `batch` by id (keyset), so that
+ * an export of the whole country streams in constant memory on either driver.
+ */
+export async function* teacherSummaries({ target, filters, batch = 5000 }: { target: AllowedTarget; filters: Filters; batch?: number }) {
+	const db = await getDb()
+	const place =
+		target.level === 'school'
+			? sql`u.school_id = ${target.schoolId}`
+			: target.level === 'district'
+				? sql`u.school_id in (select id from schools where district_id = ${target.districtId})`
+				: target.level === 'region'
+					? sql`u.school_id in (select s.id from schools s join districts d on d.id = s.district_id where d.region_id = ${target.regionId})`
+					: sql`u.school_id is not null`
+	const joinOn = [sql`e.user_id = u.id`, ...enrolmentJoinConditions(filters)]
+	let after = 0
+	for (;;) {
+		const rows = await queryRows<TeacherSummary>(
+			db,
+			sql`select u.id, u.full_name, coalesce(u.gender, 'none') as gender,
+				s.name_kk as school_kk, s.name_ru as school_ru, d.name_kk as district_kk, d.name_ru as district_ru,
+				r.name_kk as region_kk, r.name_ru as region_ru,
+				count(e.id)::int as enrolled, count(e.completed_at)::int as completed,
+				coalesce(sum(${certifiedExpr}), 0)::int as certified
+				from (select * from users u ${where([sql`u.id > ${after}`, place, genderCondition(sql`u.gender`, filters.gender)])} order by u.id limit ${batch}) u
+				join schools s on s.id = u.school_id
+				join districts d on d.id = s.district_id
+				join regions r on r.id = d.region_id
+				left join enrolments e on ${sql.join(joinOn, sql` and `)}
+				group by u.id, u.full_name, u.gender, s.id, d.id, r.id
+				order by u.id`,
+		)
+		if (rows.length === 0) return
+		yield rows
+		const last = rows[rows.length - 1]
+		if (!last || rows.length < batch) return
+		after = last.id
+	}
+}
+
+// ---------------------------------------------------------------- summaries
+
+const SUMMARIES = 'summaries'
+const REFRESH_LOCK = 727_006
+const STALE_AFTER_MS = 10 * 60 * 1000
+let backgroundRefresh: Promise<unknown> | null = null
+
+/**
+ * Rebuilds the region/country summaries from the learning tables in one transaction, set-based.
+ * Readers keep seeing the previous summaries until it commits. With wait false, returns
+ * without doing anything when another process is already rebuilding.
+ */
+export async function refreshReportSummaries({ wait = true }: { wait?: boolean } = {}) {
+	const db = await getDb()
+	const started = Date.now()
+	return db.transaction(async (tx) => {
+		if (wait) await tx.execute(sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`)
+		else {
+			const [lock] = await queryRows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${REFRESH_LOCK}) as ok`)
+			if (!lock?.ok) return { refreshedAt: new Date(), skipped: true }
+		}
+		const gain = gainExpr
+		await tx.execute(sql`delete from report_enrolment_stats`)
+		await tx.execute(sql`insert into report_enrolment_stats
+			(district_id, course_id, gender, locale, month, enrolled, completed, certified, gain_n, gain_sum, gain_lt0, gain0, gain10, gain20, gain30, gain50)
+			select s.district_id, e.course_id, coalesce(u.gender, 'none'), e.locale, date_trunc('month', ${local(sql`e.enrolled_at`)})::date,
+				count(*), count(e.completed_at), count(c.id) filter (where c.revoked_at is null),
+				count(${gain}), coalesce(sum(${gain}), 0),
+				count(*) filter (where ${gain} < 0), count(*) filter (where ${gain} >= 0 and ${gain} < 10),
+				count(*) filter (where ${gain} >= 10 and ${gain} < 20), count(*) filter (where ${gain} >= 20 and ${gain} < 30),
+				count(*) filter (where ${gain} >= 30 and ${gain} < 50), count(*) filter (where ${gain} >= 50)
+			from enrolments e
+			join users u on u.id = e.user_id
+			join schools s on s.id = u.school_id
+			left join certificates c on c.user_id = e.user_id and c.course_id = e.course_id
+			group by 1, 2, 3, 4, 5`)
+		await tx.execute(sql`delete from report_completion_stats`)
+		await tx.execute(sql`insert into report_completion_stats (district_id, course_id, gender, locale, month, completed)
+			select s.district_id, e.course_id, coalesce(u.gender, 'none'), e.locale, date_trunc('month', ${local(sql`e.completed_at`)})::date, count(*)
+			from enrolments e join users u on u.id = e.user_id join schools s on s.id = u.school_id
+			where e.completed_at is not null
+			group by 1, 2, 3, 4, 5`)
+		await tx.execute(sql`delete from report_teacher_stats`)
+		await tx.execute(sql`insert into report_teacher_stats (district_id, gender, teachers)
+			select s.district_id, coalesce(u.gender, 'none'), count(*)
+			from users u join schools s on s.id = u.school_id
+			group by 1, 2`)
+		const refreshedAt = new Date()
+		const durationMs = Date.now() - started
+		await tx
+			.insert(reportRefreshes)
+			.values({ id: SUMMARIES, refreshedAt, durationMs })
+			.onConflictDoUpdate({ target: reportRefreshes.id, set: { refreshedAt, durationMs } })
+		return { refreshedAt, skipped: false }
+	})
+}

@@ -1,0 +1,432 @@
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Form, Link } from 'react-router'
+import { SelectField, Field } from '#app/components/form.tsx'
+import { pick, type Locale } from '#app/modules/i18n/locales.ts'
+import { filterQuery, type FilterValues } from './filters.ts'
+import type { Dashboard, Figures, Trail, TeacherLine } from './reports.server.ts'
+import type { Target } from './scope.ts'
+
+// Kazakhstan writes numbers the same way in both languages: 12 345,6.
+const numberFormat = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 })
+export const num = (n: number | null) => (n == null ? '—' : numberFormat.format(n))
+const pct = (n: number | null) => (n == null ? '—' : `${numberFormat.format(n)} %`)
+
+type FilterErrors = Partial<Record<keyof FilterValues, string[]>> | null
+type CourseOption = { id: number; titleKk: string; titleRu: string }
+
+/** A table that may scroll sideways; keyboard users can focus it to scroll. */
+function TableWrap({ label, children }: { label: string; children: ReactNode }) {
+	return (
+		<div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
+			{children}
+		</div>
+	)
+}
+
+export function ReportBreadcrumbs({ lang, scopeKind, trail, current }: { lang: Locale; scopeKind: string; trail: Trail; current: Target['level'] }) {
+	const { t } = useTranslation('reporting')
+	const links: { to: string; label: string }[] = []
+	if (scopeKind === 'country' && current !== 'country') links.push({ to: `/${lang}/reports`, label: t('country') })
+	if (trail.region && scopeKind !== 'district' && current !== 'region') {
+		links.push({ to: `/${lang}/reports/regions/${trail.region.id}`, label: pick(lang, trail.region.nameKk, trail.region.nameRu) })
+	}
+	if (trail.district && current === 'school') {
+		links.push({ to: `/${lang}/reports/districts/${trail.district.id}`, label: pick(lang, trail.district.nameKk, trail.district.nameRu) })
+	}
+	if (!links.length) return null
+	return (
+		<nav aria-label={t('breadcrumbs')} className="breadcrumbs">
+			<ol className="report-trail">
+				{links.map((l) => (
+					<li key={l.to}><Link to={l.to}>{l.label}</Link></li>
+				))}
+			</ol>
+		</nav>
+	)
+}
+
+export function placeName(lang: Locale, target: Target, trail: Trail, country: string) {
+	const p = target.level === 'school' ? trail.school : target.level === 'district' ? trail.district : target.level === 'region' ? trail.region : null
+	return p ? pick(lang, p.nameKk, p.nameRu) : country
+}
+
+export function ReportFilters({ values, errors, courses, lang }: { values: FilterValues; errors: FilterErrors; courses: CourseOption[]; lang: Locale }) {
+	const { t } = useTranslation('reporting')
+	return (
+		<Form method="get" className="report-filters" aria-labelledby="report-filters-title">
+			<h2 id="report-filters-title" className="visually-hidden">{t('filters.title')}</h2>
+			{errors ? <p className="notice notice--error" role="alert">{t('filters.invalid')}</p> : null}
+			<div className="filters">
+				<SelectField label={t('filters.course')} name="course" defaultValue={values.course} errors={errors?.course}>
+					<option value="">{t('filters.allCourses')}</option>
+					{courses.map((c) => (
+						<option key={c.id} value={String(c.id)}>{pick(lang, c.titleKk, c.titleRu)}</option>
+					))}
+				</SelectField>
+				<Field label={t('filters.from')} hint={t('filters.monthHint')} type="month" name="from" defaultValue={values.from} errors={errors?.from} pattern="\d{4}-\d{2}" />
+				<Field label={t('filters.to')} hint={t('filters.monthHint')} type="month" name="to" defaultValue={values.to} errors={errors?.to} pattern="\d{4}-\d{2}" />
+				<SelectField label={t('filters.gender')} name="gender" defaultValue={values.gender} errors={errors?.gender}>
+					<option value="">{t('filters.allGenders')}</option>
+					<option value="female">{t('gender.female')}</option>
+					<option value="male">{t('gender.male')}</option>
+					<option value="none">{t('gender.none')}</option>
+				</SelectField>
+			</div>
+			<p className="report-filters__actions">
+				<button type="submit" className="button">{t('filters.apply')}</button>
+				<Link to="?">{t('filters.reset')}</Link>
+			</p>
+		</Form>
+	)
+}
+
+export function ExportLinks({ lang, table, at, values, title }: { lang: Locale; table: string; at: string; values: FilterValues; title: string }) {
+	const { t } = useTranslation('reporting')
+	const href = (format: string) => `/${lang}/reports/export/${table}${filterQuery({ at, format, ...values })}`
+	return (
+		<p className="export-links">
+			{t('export.download')}:{' '}
+			<a href={href('csv')} download>
+				{t('export.csv')}<span className="visually-hidden"> — {title}</span>
+			</a>{' '}
+			·{' '}
+			<a href={href('xlsx')} download>
+				{t('export.xlsx')}<span className="visually-hidden"> — {title}</span>
+			</a>
+		</p>
+	)
+}
+
+function FigureCells({ f, teachers = true, gain = false }: { f: Figures; teachers?: boolean; gain?: boolean }) {
+	return (
+		<>
+			{teachers ? <td className="num">{num(f.teachers)}</td> : null}
+			<td className="num">{num(f.enrolled)}</td>
+			<td className="num">{num(f.completed)}</td>
+			<td className="num">{pct(f.rate)}</td>
+			<td className="num">{num(f.certified)}</td>
+			{gain ? <td className="num">{num(f.gainMean)}</td> : null}
+		</>
+	)
+}
+
+function FigureHeads({ first, teachers = true, gain = false }: { first: string; teachers?: boolean; gain?: boolean }) {
+	const { t } = useTranslation('reporting')
+	return (
+		<thead>
+			<tr>
+				<th scope="col">{first}</th>
+				{teachers ? <th scope="col" className="num">{t('columns.teachers')}</th> : null}
+				<th scope="col" className="num">{t('columns.enrolled')}</th>
+				<th scope="col" className="num">{t('columns.completed')}</th>
+				<th scope="col" className="num">{t('columns.rate')}</th>
+				<th scope="col" className="num">{t('columns.certified')}</th>
+				{gain ? <th scope="col" className="num">{t('columns.gainMean')}</th> : null}
+			</tr>
+		</thead>
+	)
+}
+
+/** Completions per month as bars drawn on the server; the table after it carries the same numbers. */
+export function MonthsChart({ months, label }: { months: { month: string; completed: number }[]; label: string }) {
+	const width = 720
+	const height = 240
+	const top = 24
+	const bottom = 36
+	const left = 8
+	const max = Math.max(1, ...months.map((m) => m.completed))
+	const step = (width - left * 2) / Math.max(1, months.length)
+	const bar = Math.max(4, step * 0.7)
+	const scale = (height - top - bottom) / max
+	return (
+		<svg className="report-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="months-chart-title">
+			<title id="months-chart-title">{label}</title>
+			<line x1={left} x2={width - left} y1={height - bottom} y2={height - bottom} stroke="#4a5560" />
+			{months.map((m, i) => {
+				const h = m.completed * scale
+				const x = left + i * step + (step - bar) / 2
+				const y = height - bottom - h
+				return (
+					<g key={m.month}>
+						<rect x={x} y={y} width={bar} height={h} fill="#0b5e6b" />
+						<text x={x + bar / 2} y={y - 6} textAnchor="middle" fontSize="12" fill="#1a1f24">{m.completed > 0 ? num(m.completed) : ''}</text>
+						<text x={x + bar / 2} y={height - bottom + 16} textAnchor="middle" fontSize="11" fill="#1a1f24">{`${m.month.slice(5)}.${m.month.slice(2, 4)}`}</text>
+					</g>
+				)
+			})}
+		</svg>
+	)
+}
+
+type DashboardData = {
+	scopeKind: string
+	target: Target
+	at: string
+	trail: Trail
+	values: FilterValues
+	errors: FilterErrors
+	dashboard: Dashboard
+}
+
+export function DashboardView({ d, lang }: { d: DashboardData; lang: Locale }) {
+	const { t } = useTranslation('reporting')
+	const { dashboard: r } = d
+	const place = placeName(lang, d.target, d.trail, t('country'))
+	const unitLink = (id: number) =>
+		r.unitLevel === 'region' ? `/${lang}/reports/regions/${id}` : r.unitLevel === 'district' ? `/${lang}/reports/districts/${id}` : `/${lang}/reports/schools/${id}`
+	const q = filterQuery(d.values)
+	const exportProps = { lang, at: d.at, values: d.values }
+	const first = r.months[0]?.month ?? ''
+	const last = r.months[r.months.length - 1]?.month ?? ''
+	const totalMonths = r.months.reduce((s, m) => s + m.completed, 0)
+	return (
+		<div className="page report">
+			<title>{`${t('heading', { place })} — Ortaq`}</title>
+			<ReportBreadcrumbs lang={lang} scopeKind={d.scopeKind} trail={d.trail} current={d.target.level} />
+			<h1>{t('heading', { place })}</h1>
+			<p className="muted">
+				{r.asOf ? t('asOf', { time: new Date(r.asOf).toLocaleString('ru-RU', { timeZone: 'Asia/Almaty', dateStyle: 'short', timeStyle: 'short' }) }) : t('live')} {t('cohortNote')}
+			</p>
+			<ReportFilters values={d.values} errors={d.errors} courses={r.courses} lang={lang} />
+
+			<section aria-labelledby="summary-title">
+				<h2 id="summary-title">{t('summary.title')}</h2>
+				<dl className="report-figures">
+					<div><dt>{t('summary.teachers')}</dt><dd>{num(r.total.teachers)}</dd></div>
+					<div><dt>{t('summary.enrolled')}</dt><dd>{num(r.total.enrolled)}</dd></div>
+					<div><dt>{t('summary.completed')}</dt><dd>{num(r.total.completed)}</dd></div>
+					<div><dt>{t('summary.rate')}</dt><dd>{pct(r.total.rate)}</dd></div>
+					<div><dt>{t('summary.certified')}</dt><dd>{num(r.total.certified)}</dd></div>
+				</dl>
+			</section>
+
+			<section aria-labelledby="gender-title">
+				<h2 id="gender-title">{t('tables.gender')}</h2>
+				<TableWrap label={t('tables.gender')}>
+					<table>
+						<caption className="visually-hidden">{t('tables.gender')}</caption>
+						<FigureHeads first={t('columns.gender')} gain />
+						<tbody>
+							{r.byGender.map((g) => (
+								<tr key={g.key}>
+									<th scope="row">{t(`gender.${g.key}`)}</th>
+									<FigureCells f={g} gain />
+								</tr>
+							))}
+						</tbody>
+						<tfoot>
+							<tr>
+								<th scope="row">{t('total')}</th>
+								<FigureCells f={r.total} gain />
+							</tr>
+						</tfoot>
+					</table>
+				</TableWrap>
+				<ExportLinks {...exportProps} table="gender" title={t('tables.gender')} />
+			</section>
+
+			<section aria-labelledby="units-title">
+				<h2 id="units-title">{t(`tables.units.${r.unitLevel}`)}</h2>
+				<TableWrap label={t(`tables.units.${r.unitLevel}`)}>
+					<table>
+						<caption className="visually-hidden">{t(`tables.units.${r.unitLevel}`)}</caption>
+						<FigureHeads first={t(`columns.${r.unitLevel}`)} />
+						<tbody>
+							{r.byUnit.map((u) => (
+								<tr key={u.id}>
+									<th scope="row"><Link to={`${unitLink(u.id)}${q}`}>{pick(lang, u.nameKk, u.nameRu)}</Link></th>
+									<FigureCells f={u} />
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</TableWrap>
+				<ExportLinks {...exportProps} table="units" title={t(`tables.units.${r.unitLevel}`)} />
+				<ExportLinks {...exportProps} table="teachers" title={t('tables.teachers')} />
+			</section>
+
+			<section aria-labelledby="languages-title">
+				<h2 id="languages-title">{t('tables.languages')}</h2>
+				<TableWrap label={t('tables.languages')}>
+					<table>
+						<caption className="visually-hidden">{t('tables.languages')}</caption>
+						<FigureHeads first={t('columns.language')} teachers={false} gain />
+						<tbody>
+							{r.byLocale.map((l) => (
+								<tr key={l.key}>
+									<th scope="row">{t(`language.${l.key}`)}</th>
+									<FigureCells f={l} teachers={false} gain />
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</TableWrap>
+				<ExportLinks {...exportProps} table="languages" title={t('tables.languages')} />
+			</section>
+
+			<section aria-labelledby="courses-title">
+				<h2 id="courses-title">{t('tables.courses')}</h2>
+				<TableWrap label={t('tables.courses')}>
+					<table>
+						<caption className="visually-hidden">{t('tables.courses')}</caption>
+						<FigureHeads first={t('columns.course')} teachers={false} gain />
+						<tbody>
+							{r.byCourse.map((c) => (
+								<tr key={c.id}>
+									<th scope="row">{pick(lang, c.titleKk, c.titleRu)}</th>
+									<FigureCells f={c} teachers={false} gain />
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</TableWrap>
+				<ExportLinks {...exportProps} table="courses" title={t('tables.courses')} />
+			</section>
+
+			<section aria-labelledby="gain-title">
+				<h2 id="gain-title">{t('tables.gain')}</h2>
+				<p>{t('gain.explain')}</p>
+				{r.gain.n > 0 ? (
+					<p>
+						<strong>{t('gain.mean', { mean: num(r.gain.mean) })}</strong> {t('gain.n', { count: r.gain.n })}
+					</p>
+				) : (
+					<p>{t('gain.none')}</p>
+				)}
+				<TableWrap label={t('tables.gain')}>
+					<table>
+						<caption className="visually-hidden">{t('tables.gain')}</caption>
+						<thead>
+							<tr>
+								<th scope="col">{t('columns.bucket')}</th>
+								<th scope="col" className="num">{t('columns.count')}</th>
+								<th scope="col" className="num">{t('columns.share')}</th>
+							</tr>
+						</thead>
+						<tbody>
+							{r.gain.buckets.map((b) => (
+								<tr key={b.key}>
+									<th scope="row">{t(`gainBucket.${b.key}`)}</th>
+									<td className="num">{num(b.count)}</td>
+									<td className="num">{r.gain.n ? pct(Math.round((b.count / r.gain.n) * 1000) / 10) : '—'}</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</TableWrap>
+				<ExportLinks {...exportProps} table="gain" title={t('tables.gain')} />
+			</section>
+
+			<section aria-labelledby="months-title">
+				<h2 id="months-title">{t('tables.months')}</h2>
+				<MonthsChart months={r.months} label={t('chart.label', { from: first, to: last, total: num(totalMonths) })} />
+				<TableWrap label={t('chart.data')}>
+					<table>
+						<caption>{t('chart.data')}</caption>
+						<thead>
+							<tr>
+								<th scope="col">{t('columns.month')}</th>
+								<th scope="col" className="num">{t('columns.completed')}</th>
+							</tr>
+						</thead>
+						<tbody>
+							{r.months.map((m) => (
+								<tr key={m.month}>
+									<th scope="row">{m.month}</th>
+									<td className="num">{num(m.completed)}</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</TableWrap>
+				<ExportLinks {...exportProps} table="months" title={t('tables.months')} />
+			</section>
+		</div>
+	)
+}
+
+type SchoolData = {
+	scopeKind: string
+	target: Target
+	at: string
+	trail: Trail
+	values: FilterValues
+	errors: FilterErrors
+	teachers: TeacherLine[]
+	courses: CourseOption[]
+}
+
+export function SchoolView({ d, lang }: { d: SchoolData; lang: Locale }) {
+	const { t } = useTranslation('reporting')
+	const place = placeName(lang, d.target, d.trail, t('country'))
+	const titles = new Map(d.courses.map((c) => [c.id, pick(lang, c.titleKk, c.titleRu)]))
+	const exportProps = { lang, at: d.at, values: d.values }
+	return (
+		<div className="page report">
+			<title>{`${t('heading', { place })} — Ortaq`}</title>
+			<ReportBreadcrumbs lang={lang} scopeKind={d.scopeKind} trail={d.trail} current="school" />
+			<h1>{t('heading', { place })}</h1>
+			<p className="muted">{t('live')} {t('cohortNote')}</p>
+			<ReportFilters values={d.values} errors={d.errors} courses={d.courses} lang={lang} />
+			<section aria-labelledby="teachers-title">
+				<h2 id="teachers-title">{t('tables.enrolments')}</h2>
+				<p role="status">{t('school.teachers', { count: d.teachers.length })}</p>
+				{d.teachers.length === 0 ? (
+					<p>{t('school.noTeachers')}</p>
+				) : (
+					<TableWrap label={t('tables.enrolments')}>
+						<table>
+							<caption className="visually-hidden">{t('tables.enrolments')}</caption>
+							<thead>
+								<tr>
+									<th scope="col">{t('columns.fullName')}</th>
+									<th scope="col">{t('columns.gender')}</th>
+									<th scope="col">{t('columns.course')}</th>
+									<th scope="col">{t('columns.language')}</th>
+									<th scope="col" className="num">{t('columns.progress')}</th>
+									<th scope="col" className="num">{t('columns.diagnostic')}</th>
+									<th scope="col" className="num">{t('columns.final')}</th>
+									<th scope="col">{t('columns.completedAt')}</th>
+									<th scope="col">{t('columns.certificate')}</th>
+								</tr>
+							</thead>
+							<tbody>
+								{d.teachers.flatMap((teacher) =>
+									teacher.enrolments.length === 0
+										? [
+												<tr key={teacher.id}>
+													<th scope="row">{teacher.fullName}</th>
+													<td>{t(`gender.${teacher.gender}`)}</td>
+													<td colSpan={7}>{t('school.noCourses')}</td>
+												</tr>,
+											]
+										: teacher.enrolments.map((e) => (
+												<tr key={`${teacher.id}-${e.courseId}`}>
+													<th scope="row">{teacher.fullName}</th>
+													<td>{t(`gender.${teacher.gender}`)}</td>
+													<td>{titles.get(e.courseId) ?? ''}</td>
+													<td>{e.locale ? t(`language.${e.locale}`) : '—'}</td>
+													<td className="num">
+														<label className="report-progress">
+															{t('progress', { done: e.lessonsDone, total: e.required })}
+															<progress max={Math.max(1, e.required)} value={Math.min(e.lessonsDone, Math.max(1, e.required))} />
+														</label>
+													</td>
+													<td className="num">{num(e.diagnosticScore)}</td>
+													<td className="num">{num(e.finalScore)}</td>
+													<td>{e.completedAt ?? '—'}</td>
+													<td>{e.certificate ? (e.certificate.revoked ? t('certificate.revoked', { serial: e.certificate.serial }) : e.certificate.serial) : '—'}</td>
+												</tr>
+											)),
+								)}
+							</tbody>
+						</table>
+					</TableWrap>
+				)}
+				<ExportLinks {...exportProps} table="enrolments" title={t('tables.enrolments')} />
+				<ExportLinks {...exportProps} table="teachers" title={t('tables.teachers')} />
+			</section>
+		</div>
+	)
+}

@@ -1,0 +1,15 @@
+import { loadSchoolPage } from '#app/modules/reporting/page.server.ts'
+import reportCss from '#app/modules/reporting/reporting.css?url'
+import { SchoolView } from '#app/modules/reporting/views.tsx'
+import { isLocale } from '#app/modules/i18n/locales.ts'
+import type { Route } from './+types/reports.school.ts'
+
+export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: reportCss }]
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+	return loadSchoolPage(request, params.schoolId)
+}
+
+export default function ReportSchool({ loaderData, params }: Route.ComponentProps) {
+	return <SchoolView d={loaderData} lang={isLocale(params.lang) ? params.lang : 'kk'} />
+}
