@@ -1,7 +1,7 @@
 import { sha256 } from '@oslojs/crypto/sha2'
 import { constantTimeEqual } from '@oslojs/crypto/subtle'
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
-import { and, eq, lt } from 'drizzle-orm'
+import { and, eq, lt, sql } from 'drizzle-orm'
 import { getDb, type Queryable } from '#app/db/client.server.ts'
 import { schools, districts, sessions, userRoles, users } from '#app/db/schema/index.ts'
 import { env } from '#app/modules/env.server.ts'
@@ -65,6 +65,8 @@ export async function validateSessionToken(token: string): Promise<SessionUser |
 			schoolId: users.schoolId,
 			districtId: schools.districtId,
 			regionId: districts.regionId,
+			// Roles in the same round trip: this runs on every request of a signed-in user.
+			roles: sql<RoleGrant[]>`coalesce((select json_agg(json_build_object('role', ${userRoles.role}, 'regionId', ${userRoles.regionId}, 'districtId', ${userRoles.districtId})) from ${userRoles} where ${userRoles.userId} = ${users.id}), '[]'::json)`,
 		})
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
@@ -85,12 +87,8 @@ export async function validateSessionToken(token: string): Promise<SessionUser |
 			.set({ expiresAt: new Date(now + SESSION_DAYS * DAY) })
 			.where(eq(sessions.id, id))
 	}
-	const grants = await db
-		.select({ role: userRoles.role, regionId: userRoles.regionId, districtId: userRoles.districtId })
-		.from(userRoles)
-		.where(eq(userRoles.userId, row.id))
 	const { secretHash: _h, expiresAt: _e, ...user } = row
-	return { ...user, roles: grants }
+	return user
 }
 
 export async function invalidateSession(token: string) {
