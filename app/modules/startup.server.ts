@@ -1,6 +1,7 @@
 import { getDb, getDriver } from '#app/db/client.server.ts'
 import { signingKeys } from '#app/modules/certificates/credential.server.ts'
 import { formatSyncReport, syncContent } from '#app/modules/content/sync.server.ts'
+import { formatMaterialSyncReport, syncMaterials } from '#app/modules/materials/sync.server.ts'
 import { DEMO_PASSWORD, seedDemoAccounts, seedGeography } from '#app/modules/seed/seed.server.ts'
 
 async function timed<T>(name: string, run: () => Promise<T>) {
@@ -27,5 +28,7 @@ export async function prepare({ demo = process.env.SEED_DEMO !== 'false' }: { de
 	await timed('credential signing key', async () => signingKeys())
 	const report = await timed('content sync', () => syncContent())
 	if (report.length) console.log(formatSyncReport(report))
+	const materialsReport = formatMaterialSyncReport(await timed('materials sync', () => syncMaterials()))
+	if (materialsReport) console.log(materialsReport)
 	console.log(`[startup] database: ${await getDriver()}`)
 }

@@ -1,0 +1,212 @@
+import { and, asc, desc, eq, inArray, max } from 'drizzle-orm'
+import { getDb } from '#app/db/client.server.ts'
+import { courseRevisions, courses, lessons, lessonVersions, questions, quizzes, reviewComments, revisionLessons, users } from '#app/db/schema/index.ts'
+import { recordAudit } from '#app/modules/auth/audit.server.ts'
+import type { SessionUser } from '#app/modules/auth/session.server.ts'
+import { checkMdx, type MdxProblem } from '#app/modules/content/mdx.server.ts'
+import { ensureCompiled } from '#app/modules/content/sync.server.ts'
+import type { Locale } from '#app/modules/i18n/locales.ts'
+import { decide } from '#app/modules/publishing/workflow.ts'
+import { actorOf, type TransitionResult } from './materials.server.ts'
+
+type Compiled = { locale: Locale; source: string; hash: string; title: string; minutes: number | null }
+export type CourseProblems = Partial<Record<Locale, MdxProblem[]>>
+
+/** Checks and compiles the non-empty texts; compiles outside any transaction (PGlite has one connection). */
+async function compileTexts(texts: Record<Locale, string>): Promise<{ ok: true; docs: Compiled[] } | { ok: false; problems: CourseProblems }> {
+	const problems: CourseProblems = {}
+	const docs: Compiled[] = []
+	for (const locale of ['kk', 'ru'] as const) {
+		const source = texts[locale]
+		if (!source.trim()) continue
+		const checked = checkMdx(source)
+		if (checked.problems.length || !checked.frontmatter) {
+			problems[locale] = checked.problems
+			continue
+		}
+		const compiled = await ensureCompiled(source, `${locale}.mdx`)
+		if (!compiled.ok) {
+			problems[locale] = compiled.problems.map((p) => ({ line: p.line, column: null, code: 'syntax', detail: p.message }))
+			continue
+		}
+		docs.push({ locale, source, hash: compiled.hash, title: checked.frontmatter.title, minutes: checked.frontmatter.minutes ?? null })
+	}
+	return Object.keys(problems).length ? { ok: false, problems } : { ok: true, docs }
+}
+
+async function courseBySlug(slug: string) {
+	const db = await getDb()
+	const [course] = await db.select().from(courses).where(eq(courses.slug, slug))
+	if (!course) return null
+	const [latest] = await db.select().from(courseRevisions).where(eq(courseRevisions.courseId, course.id)).orderBy(desc(courseRevisions.number)).limit(1)
+	return latest ? { course, latest } : null
+}
+
+/** The course's newest revision with its lessons, history and review comments, for the studio. */
+export async function getStudioCourse({ user, slug }: { user: SessionUser; slug: string }) {
+	const found = await courseBySlug(slug)
+	if (!found) return null
+	const { course, latest } = found
+	const db = await getDb()
+	const revisions = await db
+		.select({ id: courseRevisions.id, number: courseRevisions.number, status: courseRevisions.status, source: courseRevisions.source, authorName: users.fullName, createdAt: courseRevisions.createdAt })
+		.from(courseRevisions)
+		.leftJoin(users, eq(users.id, courseRevisions.authorId))
+		.where(eq(courseRevisions.courseId, course.id))
+		.orderBy(desc(courseRevisions.number))
+	const lessonRows = await db
+		.select({ id: lessons.id, slug: lessons.slug, position: revisionLessons.position })
+		.from(revisionLessons)
+		.innerJoin(lessons, eq(lessons.id, revisionLessons.lessonId))
+		.where(eq(revisionLessons.revisionId, latest.id))
+		.orderBy(asc(revisionLessons.position))
+	const versions = await db
+		.select({ lessonId: lessonVersions.lessonId, locale: lessonVersions.locale, title: lessonVersions.title, source: lessonVersions.source, hash: lessonVersions.hash })
+		.from(lessonVersions)
+		.where(eq(lessonVersions.revisionId, latest.id))
+	const comments = await db
+		.select({ id: reviewComments.id, revisionId: reviewComments.revisionId, decision: reviewComments.decision, body: reviewComments.body, createdAt: reviewComments.createdAt, authorName: users.fullName })
+		.from(reviewComments)
+		.innerJoin(users, eq(users.id, reviewComments.authorId))
+		.where(and(eq(reviewComments.subjectType, 'course'), inArray(reviewComments.revisionId, revisions.map((r) => r.id))))
+		.orderBy(desc(reviewComments.createdAt))
+	const actor = actorOf(user)
+	const can = (action: 'edit' | 'submit' | 'approve') => decide(action, latest, actor).ok
+	return {
+		course,
+		revision: latest,
+		revisions,
+		lessons: lessonRows.map((l) => ({ ...l, versions: versions.filter((v) => v.lessonId === l.id) })),
+		comments,
+		can: { edit: can('edit'), submit: can('submit'), review: can('approve'), revise: actor.canAuthor && (latest.status === 'published' || latest.status === 'archived') },
+	}
+}
+
+/** A draft copy of the newest revision: texts, lessons and quizzes; the published one stays as it is. */
+export async function startCourseRevision({ user, slug }: { user: SessionUser; slug: string }): Promise<TransitionResult> {
+	const found = await courseBySlug(slug)
+	if (!found || !actorOf(user).canAuthor) return { ok: false, error: 'not_allowed' }
+	const { course, latest } = found
+	if (latest.status === 'draft' || latest.status === 'in_review') return { ok: false, error: 'wrong_status' }
+	const db = await getDb()
+	await db.transaction(async (tx) => {
+		const [last] = await tx.select({ n: max(courseRevisions.number) }).from(courseRevisions).where(eq(courseRevisions.courseId, course.id))
+		const { id: _id, number: _number, createdAt: _createdAt, ...fields } = latest
+		const [draft] = await tx
+			.insert(courseRevisions)
+			.values({ ...fields, number: (last?.n ?? 0) + 1, status: 'draft', source: 'studio', contentHash: null, authorId: user.id, reviewerId: null, submittedAt: null, publishedAt: null })
+			.returning({ id: courseRevisions.id })
+		if (!draft) throw new Error('revision not inserted')
+		const lessonRows = await tx.select().from(revisionLessons).where(eq(revisionLessons.revisionId, latest.id))
+		if (lessonRows.length) await tx.insert(revisionLessons).values(lessonRows.map((l) => ({ ...l, revisionId: draft.id })))
+		const versionRows = await tx.select().from(lessonVersions).where(eq(lessonVersions.revisionId, latest.id))
+		if (versionRows.length) await tx.insert(lessonVersions).values(versionRows.map(({ id: _v, ...v }) => ({ ...v, revisionId: draft.id })))
+		for (const quiz of await tx.select().from(quizzes).where(eq(quizzes.revisionId, latest.id))) {
+			const [copy] = await tx.insert(quizzes).values({ revisionId: draft.id, lessonId: quiz.lessonId, kind: quiz.kind }).returning({ id: quizzes.id })
+			if (!copy) throw new Error('quiz not inserted')
+			const qs = await tx.select().from(questions).where(eq(questions.quizId, quiz.id))
+			if (qs.length) await tx.insert(questions).values(qs.map(({ id: _q, ...q }) => ({ ...q, quizId: copy.id })))
+		}
+		await recordAudit({ actorId: user.id, action: 'course.revise', targetType: 'course_revision', targetId: draft.id, data: { slug, from: latest.number } }, tx)
+	})
+	return { ok: true, status: 'draft' }
+}
+
+export type CourseMetaInput = { titleKk: string; titleRu: string; summaryKk: string; summaryRu: string; hours: number; passThreshold: number; overviewKk: string; overviewRu: string }
+export type CourseSaveResult = { ok: true } | { ok: false; error: 'not_allowed' | 'wrong_status' | 'empty' } | { ok: false; problems: CourseProblems }
+
+async function editableDraft(user: SessionUser, slug: string) {
+	const found = await courseBySlug(slug)
+	if (!found) return { error: 'not_allowed' as const }
+	const decision = decide('edit', found.latest, actorOf(user))
+	if (!decision.ok) return { error: decision.reason === 'wrong_status' ? ('wrong_status' as const) : ('not_allowed' as const) }
+	return found
+}
+
+/** Saves the course's title, summary, hours, pass mark and overview texts on its draft. */
+export async function saveCourseDraft({ user, slug, input }: { user: SessionUser; slug: string; input: CourseMetaInput }): Promise<CourseSaveResult> {
+	const found = await editableDraft(user, slug)
+	if ('error' in found) return { ok: false, error: found.error }
+	const compiled = await compileTexts({ kk: input.overviewKk, ru: input.overviewRu })
+	if (!compiled.ok) return { ok: false, problems: compiled.problems }
+	const doc = (l: Locale) => compiled.docs.find((d) => d.locale === l)
+	const db = await getDb()
+	await db.transaction(async (tx) => {
+		await tx
+			.update(courseRevisions)
+			.set({
+				titleKk: input.titleKk,
+				titleRu: input.titleRu,
+				summaryKk: input.summaryKk,
+				summaryRu: input.summaryRu,
+				hours: input.hours,
+				passThreshold: input.passThreshold,
+				overviewSourceKk: doc('kk')?.source ?? '',
+				overviewSourceRu: doc('ru')?.source ?? '',
+				overviewHashKk: doc('kk')?.hash ?? null,
+				overviewHashRu: doc('ru')?.hash ?? null,
+			})
+			.where(and(eq(courseRevisions.id, found.latest.id), eq(courseRevisions.status, 'draft')))
+		await recordAudit({ actorId: user.id, action: 'course.save', targetType: 'course_revision', targetId: found.latest.id, data: { slug } }, tx)
+	})
+	return { ok: true }
+}
+
+/** Saves one lesson's kk and ru texts on the draft; the lesson keeps its identity (and learners' progress). */
+export async function saveLessonDraft({ user, slug, lessonSlug, texts }: { user: SessionUser; slug: string; lessonSlug: string; texts: Record<Locale, string> }): Promise<CourseSaveResult> {
+	const found = await editableDraft(user, slug)
+	if ('error' in found) return { ok: false, error: found.error }
+	const db = await getDb()
+	const [lesson] = await db
+		.select({ id: lessons.id })
+		.from(revisionLessons)
+		.innerJoin(lessons, eq(lessons.id, revisionLessons.lessonId))
+		.where(and(eq(revisionLessons.revisionId, found.latest.id), eq(lessons.slug, lessonSlug)))
+	if (!lesson) return { ok: false, error: 'not_allowed' }
+	const compiled = await compileTexts(texts)
+	if (!compiled.ok) return { ok: false, problems: compiled.problems }
+	if (!compiled.docs.length) return { ok: false, error: 'empty' }
+	await db.transaction(async (tx) => {
+		await tx.delete(lessonVersions).where(and(eq(lessonVersions.revisionId, found.latest.id), eq(lessonVersions.lessonId, lesson.id)))
+		await tx.insert(lessonVersions).values(compiled.docs.map((d) => ({ revisionId: found.latest.id, lessonId: lesson.id, ...d })))
+		await recordAudit({ actorId: user.id, action: 'course.lesson.save', targetType: 'course_revision', targetId: found.latest.id, data: { slug, lesson: lessonSlug } }, tx)
+	})
+	return { ok: true }
+}
+
+export async function submitCourse({ user, slug }: { user: SessionUser; slug: string }): Promise<TransitionResult> {
+	const found = await courseBySlug(slug)
+	if (!found) return { ok: false, error: 'not_allowed' }
+	const decision = decide('submit', found.latest, actorOf(user))
+	if (!decision.ok) return { ok: false, error: decision.reason }
+	const db = await getDb()
+	await db.transaction(async (tx) => {
+		await tx.update(courseRevisions).set({ status: 'in_review', submittedAt: new Date() }).where(and(eq(courseRevisions.id, found.latest.id), eq(courseRevisions.status, 'draft')))
+		await recordAudit({ actorId: user.id, action: 'course.submit', targetType: 'course_revision', targetId: found.latest.id, data: { slug } }, tx)
+	})
+	return { ok: true, status: decision.to }
+}
+
+/** Approving publishes the revision and archives the one before it; returning sends it back with a comment. */
+export async function reviewCourse({ user, slug, decision: action, comment }: { user: SessionUser; slug: string; decision: 'approve' | 'return'; comment: string }): Promise<TransitionResult> {
+	const found = await courseBySlug(slug)
+	if (!found) return { ok: false, error: 'not_allowed' }
+	const decision = decide(action, found.latest, actorOf(user))
+	if (!decision.ok) return { ok: false, error: decision.reason }
+	const { course, latest } = found
+	const db = await getDb()
+	const done = await db.transaction(async (tx) => {
+		const [current] = await tx.select({ status: courseRevisions.status }).from(courseRevisions).where(eq(courseRevisions.id, latest.id)).for('update')
+		if (current?.status !== 'in_review') return false
+		if (action === 'approve') {
+			await tx.update(courseRevisions).set({ status: 'archived' }).where(and(eq(courseRevisions.courseId, course.id), eq(courseRevisions.status, 'published')))
+			await tx.update(courseRevisions).set({ status: 'published', reviewerId: user.id, publishedAt: new Date() }).where(eq(courseRevisions.id, latest.id))
+		} else {
+			await tx.update(courseRevisions).set({ status: 'draft', reviewerId: user.id }).where(eq(courseRevisions.id, latest.id))
+		}
+		if (comment || action === 'return') await tx.insert(reviewComments).values({ subjectType: 'course', revisionId: latest.id, authorId: user.id, decision: action, body: comment })
+		await recordAudit({ actorId: user.id, action: action === 'approve' ? 'course.publish' : 'course.return', targetType: 'course_revision', targetId: latest.id, data: { slug } }, tx)
+		return true
+	})
+	return done ? { ok: true, status: decision.to } : { ok: false, error: 'wrong_status' }
+}

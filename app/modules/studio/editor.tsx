@@ -1,0 +1,217 @@
+import { useTranslation } from 'react-i18next'
+import { Form } from 'react-router'
+import type { MdxProblem } from '#app/modules/content/mdx-guard.ts'
+import { materialTypes, topics } from '#app/modules/materials/forms.ts'
+
+export type EditorValues = Partial<Record<'slug' | 'type' | 'topic' | 'summaryKk' | 'summaryRu' | 'sourceKk' | 'sourceRu', string>>
+export type EditorErrors = Record<string, string[]>
+export type EditorProblems = Partial<Record<'kk' | 'ru', MdxProblem[]>>
+
+/** One localized sentence per MDX problem, with its line, so the author can find it in the textarea. */
+export function ProblemList({ id, problems }: { id: string; problems?: MdxProblem[] }) {
+	const { t } = useTranslation('studio')
+	if (!problems?.length) return null
+	return (
+		<ul id={id} className="field__errors mdx-problems">
+			{problems.map((p, i) => (
+				<li key={`${p.line}-${p.code}-${i}`}>
+					{p.line ? <strong>{t('editor.line', { line: p.line })}: </strong> : null}
+					{t(`mdx.${p.code}`)} {p.detail ? <code className="mdx-problems__detail">{p.detail}</code> : null}
+				</li>
+			))}
+		</ul>
+	)
+}
+
+function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+	const { t } = useTranslation('studio')
+	if (!errors?.length) return null
+	return (
+		<ul id={id} className="field__errors">
+			{errors.map((e) => (
+				<li key={e}>{t(e)}</li>
+			))}
+		</ul>
+	)
+}
+
+function SourceField({ locale, value, problems, errors }: { locale: 'kk' | 'ru'; value?: string; problems?: MdxProblem[]; errors?: string[] }) {
+	const { t } = useTranslation('studio')
+	const name = locale === 'kk' ? 'sourceKk' : 'sourceRu'
+	const id = `f-${name}`
+	const invalid = Boolean(problems?.length || errors?.length)
+	return (
+		<div className="field field--wide">
+			<label htmlFor={id}>{t(`editor.source.${locale}`)}</label>
+			<p id={`${id}-hint`} className="field__hint">{t('editor.sourceHint')}</p>
+			<textarea
+				id={id}
+				name={name}
+				lang={locale}
+				rows={18}
+				spellCheck
+				className="mdx-source"
+				defaultValue={value ?? ''}
+				aria-invalid={invalid || undefined}
+				aria-describedby={[`${id}-hint`, problems?.length ? `${id}-problems` : null, errors?.length ? `${id}-errors` : null].filter(Boolean).join(' ')}
+			/>
+			<ProblemList id={`${id}-problems`} problems={problems} />
+			<FieldErrors id={`${id}-errors`} errors={errors} />
+		</div>
+	)
+}
+
+/** The fields of a material draft; a plain form that works without JavaScript. */
+export function MaterialFields({ values, errors = {}, problems = {}, withSlug }: { values: EditorValues; errors?: EditorErrors; problems?: EditorProblems; withSlug?: boolean }) {
+	const { t } = useTranslation('studio')
+	const { t: tm } = useTranslation('materials')
+	return (
+		<>
+			{withSlug ? (
+				<div className="field">
+					<label htmlFor="f-slug">{t('editor.slug')}</label>
+					<p id="f-slug-hint" className="field__hint">{t('editor.slugHint')}</p>
+					<input
+						id="f-slug"
+						name="slug"
+						required
+						defaultValue={values.slug ?? ''}
+						autoComplete="off"
+						aria-invalid={errors.slug ? true : undefined}
+						aria-describedby={errors.slug ? 'f-slug-hint f-slug-errors' : 'f-slug-hint'}
+					/>
+					<FieldErrors id="f-slug-errors" errors={errors.slug} />
+				</div>
+			) : null}
+			<div className="field">
+				<label htmlFor="f-type">{t('editor.type')}</label>
+				<select id="f-type" name="type" defaultValue={values.type ?? 'guide'} aria-invalid={errors.type ? true : undefined} aria-describedby={errors.type ? 'f-type-errors' : undefined}>
+					{materialTypes.map((type) => (
+						<option key={type} value={type}>{tm(`types.${type}`)}</option>
+					))}
+				</select>
+				<FieldErrors id="f-type-errors" errors={errors.type} />
+			</div>
+			<div className="field">
+				<label htmlFor="f-topic">{t('editor.topic')}</label>
+				<select id="f-topic" name="topic" defaultValue={values.topic ?? 'inclusion'} aria-invalid={errors.topic ? true : undefined} aria-describedby={errors.topic ? 'f-topic-errors' : undefined}>
+					{topics.map((topic) => (
+						<option key={topic} value={topic}>{tm(`topics.${topic}`)}</option>
+					))}
+				</select>
+				<FieldErrors id="f-topic-errors" errors={errors.topic} />
+			</div>
+			{(['kk', 'ru'] as const).map((locale) => {
+				const summary = locale === 'kk' ? 'summaryKk' : 'summaryRu'
+				const source = locale === 'kk' ? 'sourceKk' : 'sourceRu'
+				return (
+					<fieldset key={locale} className="editor-language">
+						<legend>{t(`editor.language.${locale}`)}</legend>
+						<div className="field field--wide">
+							<label htmlFor={`f-${summary}`}>{t(`editor.summary.${locale}`)}</label>
+							<input
+								id={`f-${summary}`}
+								name={summary}
+								defaultValue={values[summary] ?? ''}
+								maxLength={500}
+								aria-invalid={errors[summary] ? true : undefined}
+								aria-describedby={errors[summary] ? `f-${summary}-errors` : undefined}
+							/>
+							<FieldErrors id={`f-${summary}-errors`} errors={errors[summary]} />
+						</div>
+						<SourceField locale={locale} value={values[source]} problems={problems[locale]} errors={errors[source]} />
+					</fieldset>
+				)
+			})}
+		</>
+	)
+}
+
+/** A labelled MDX textarea with its problems listed by line under it. */
+export function MdxField({ name, label, lang, value, problems, errors }: { name: string; label: string; lang: 'kk' | 'ru'; value?: string; problems?: MdxProblem[]; errors?: string[] }) {
+	const { t } = useTranslation('studio')
+	const id = `f-${name}`
+	return (
+		<div className="field field--wide">
+			<label htmlFor={id}>{label}</label>
+			<p id={`${id}-hint`} className="field__hint">{t('editor.sourceHint')}</p>
+			<textarea
+				id={id}
+				name={name}
+				lang={lang}
+				rows={18}
+				className="mdx-source"
+				defaultValue={value ?? ''}
+				aria-invalid={problems?.length || errors?.length ? true : undefined}
+				aria-describedby={[`${id}-hint`, problems?.length ? `${id}-problems` : null, errors?.length ? `${id}-errors` : null].filter(Boolean).join(' ')}
+			/>
+			<ProblemList id={`${id}-problems`} problems={problems} />
+			<FieldErrors id={`${id}-errors`} errors={errors} />
+		</div>
+	)
+}
+
+/** A labelled single-line input with localized errors from the studio namespace. */
+export function TextField({ name, label, value, errors, type = 'text', lang }: { name: string; label: string; value?: string; errors?: string[]; type?: string; lang?: string }) {
+	const id = `f-${name}`
+	return (
+		<div className="field field--wide">
+			<label htmlFor={id}>{label}</label>
+			<input id={id} name={name} type={type} lang={lang} defaultValue={value ?? ''} aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? `${id}-errors` : undefined} />
+			<FieldErrors id={`${id}-errors`} errors={errors} />
+		</div>
+	)
+}
+
+export type ReviewComment = { id: number; revision: number | null; decision: string; body: string; authorName: string; createdAt: string }
+
+export function CommentList({ comments, lang }: { comments: ReviewComment[]; lang: string }) {
+	const { t } = useTranslation('studio')
+	if (!comments.length) return null
+	return (
+		<section aria-labelledby="comments-title">
+			<h2 id="comments-title">{t('material.comments')}</h2>
+			<ul className="comments">
+				{comments.map((c) => (
+					<li key={c.id} className="comment">
+						<p className="muted">
+							{t(`decision.${c.decision}`)} · {c.authorName} · {t('material.revisionN', { number: c.revision })} ·{' '}
+							{new Date(c.createdAt).toLocaleString(lang === 'kk' ? 'kk-KZ' : 'ru-RU', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Almaty' })}
+						</p>
+						{c.body ? <p className="comment__body">{c.body}</p> : null}
+					</li>
+				))}
+			</ul>
+		</section>
+	)
+}
+
+/** Approve or return, with a comment that is required when returning. */
+export function ReviewForm({ comment, errors }: { comment?: string; errors?: string[] }) {
+	const { t } = useTranslation('studio')
+	return (
+		<section aria-labelledby="review-title" className="review-box">
+			<h2 id="review-title">{t('review.title')}</h2>
+			<Form method="post">
+				<input type="hidden" name="intent" value="review" />
+				<div className="field field--wide">
+					<label htmlFor="f-comment">{t('review.comment')}</label>
+					<p id="f-comment-hint" className="field__hint">{t('review.commentHint')}</p>
+					<textarea
+						id="f-comment"
+						name="comment"
+						rows={5}
+						defaultValue={comment ?? ''}
+						aria-invalid={errors?.length ? true : undefined}
+						aria-describedby={errors?.length ? 'f-comment-hint f-comment-errors' : 'f-comment-hint'}
+					/>
+					<FieldErrors id="f-comment-errors" errors={errors} />
+				</div>
+				<p className="course-actions">
+					<button type="submit" name="decision" value="approve" className="button">{t('review.approve')}</button>
+					<button type="submit" name="decision" value="return" className="button button--secondary">{t('review.return')}</button>
+				</p>
+			</Form>
+		</section>
+	)
+}

@@ -1,0 +1,189 @@
+import { useTranslation } from 'react-i18next'
+import { data, Form, Link, redirect } from 'react-router'
+import { z } from 'zod'
+import { FormErrors } from '#app/components/form.tsx'
+import { requirePermission } from '#app/modules/auth/session.server.ts'
+import { fieldErrors, submittedValues, type FieldErrors } from '#app/modules/http/forms.ts'
+import { invariantResponse } from '#app/modules/http/responses.ts'
+import { isLocale } from '#app/modules/i18n/locales.ts'
+import { reviewSchema } from '#app/modules/materials/forms.ts'
+import { courseDraftSchema } from '#app/modules/studio/forms.ts'
+import { getStudioCourse, reviewCourse, saveCourseDraft, startCourseRevision, submitCourse } from '#app/modules/studio/course-drafts.server.ts'
+import { CommentList, MdxField, ReviewForm, TextField, type EditorProblems } from '#app/modules/studio/editor.tsx'
+import type { Route } from './+types/studio.course.ts'
+
+const noProblems: EditorProblems = {}
+const notices = ['saved', 'submitted', 'approved', 'returned', 'revised'] as const
+const fieldError = (field: string, key: string): FieldErrors => ({ [field]: [key] })
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
+	const user = await requirePermission(request, 'author:content:own')
+	const found = await getStudioCourse({ user, slug: params.slug })
+	invariantResponse(found, 'Not found', { status: 404 })
+	const { revision: r, revisions, lessons, comments, can } = found
+	const notice = new URL(request.url).searchParams.get('done')
+	return {
+		slug: params.slug,
+		title: params.lang === 'kk' ? r.titleKk : r.titleRu,
+		current: { number: r.number, status: r.status },
+		values: {
+			titleKk: r.titleKk,
+			titleRu: r.titleRu,
+			summaryKk: r.summaryKk,
+			summaryRu: r.summaryRu,
+			hours: String(r.hours),
+			passThreshold: String(r.passThreshold),
+			overviewKk: r.overviewSourceKk,
+			overviewRu: r.overviewSourceRu,
+		},
+		lessons: lessons.map((l) => ({
+			slug: l.slug,
+			title: (l.versions.find((v) => v.locale === params.lang) ?? l.versions[0])?.title ?? l.slug,
+			languages: l.versions.map((v) => v.locale),
+		})),
+		revisions: revisions.map((x) => ({ number: x.number, status: x.status, source: x.source, authorName: x.authorName })),
+		comments: comments.map((c) => ({ ...c, revision: revisions.find((x) => x.id === c.revisionId)?.number ?? null, createdAt: c.createdAt.toISOString() })),
+		can,
+		notice: notices.find((n) => n === notice) ?? null,
+	}
+}
+
+const intentSchema = z.object({ intent: z.enum(['save', 'submit', 'review', 'revise']) })
+
+export async function action({ request, params }: Route.ActionArgs) {
+	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
+	const user = await requirePermission(request, 'author:content:own')
+	const slug = params.slug
+	const formData = await request.formData()
+	const intent = intentSchema.safeParse(Object.fromEntries(formData))
+	invariantResponse(intent.success, 'Bad request', { status: 400 })
+	const done = (what: (typeof notices)[number]) => redirect(`/${params.lang}/studio/courses/${slug}?done=${what}`)
+	const failed = (key: string) => data({ values: null, errors: fieldError('form', key), problems: noProblems }, { status: 400 })
+	switch (intent.data.intent) {
+		case 'save': {
+			const values = submittedValues(formData)
+			const parsed = courseDraftSchema.safeParse(values)
+			if (!parsed.success) return data({ values, errors: fieldErrors(parsed.error), problems: noProblems }, { status: 400 })
+			const result = await saveCourseDraft({ user, slug, input: parsed.data })
+			if (result.ok) return done('saved')
+			if ('problems' in result) return data({ values, errors: fieldError('form', 'errors.mdx'), problems: result.problems }, { status: 400 })
+			return failed(`workflow.${result.error}`)
+		}
+		case 'submit': {
+			const result = await submitCourse({ user, slug })
+			return result.ok ? done('submitted') : failed(`workflow.${result.error}`)
+		}
+		case 'review': {
+			await requirePermission(request, 'review:content:any')
+			const parsed = reviewSchema.safeParse(Object.fromEntries(formData))
+			if (!parsed.success) return data({ values: { comment: String(formData.get('comment') ?? '') }, errors: fieldErrors(parsed.error), problems: noProblems }, { status: 400 })
+			const result = await reviewCourse({ user, slug, ...parsed.data })
+			if (!result.ok) return failed(`workflow.${result.error}`)
+			return done(parsed.data.decision === 'approve' ? 'approved' : 'returned')
+		}
+		case 'revise': {
+			const result = await startCourseRevision({ user, slug })
+			return result.ok ? done('revised') : failed(`workflow.${result.error}`)
+		}
+	}
+}
+
+export default function StudioCourse({ loaderData: d, actionData, params }: Route.ComponentProps) {
+	const { t } = useTranslation('studio')
+	const v: Record<string, string | undefined> = { ...d.values, ...(actionData?.values ?? {}) }
+	const e = actionData?.errors ?? {}
+	const p = actionData?.problems ?? {}
+	const base = `/${params.lang}/studio/courses/${d.slug}`
+	return (
+		<div className="page">
+			<title>{`${d.title} — ${t('home.title')} — Ortaq`}</title>
+			<nav aria-label={t('nav.breadcrumbs')} className="breadcrumbs">
+				<Link to={`/${params.lang}/studio`}>{t('home.title')}</Link> / <Link to={`/${params.lang}/studio/courses`}>{t('courses.title')}</Link>
+			</nav>
+			<h1>{d.title}</h1>
+			<dl className="facts">
+				<dt>{t('material.revision')}</dt>
+				<dd>{d.current.number}</dd>
+				<dt>{t('material.status')}</dt>
+				<dd>
+					<span className={`status status--${d.current.status}`}>{t(`status.${d.current.status}`)}</span>
+				</dd>
+			</dl>
+			{d.notice ? (
+				<p role="status" className="notice notice--success">
+					{t(`courseNotice.${d.notice}`)}
+				</p>
+			) : null}
+			<FormErrors errors={e.form?.map((x) => `studio:${x}`)} />
+			<CommentList comments={d.comments} lang={params.lang} />
+			{d.can.review ? <ReviewForm comment={v.comment} errors={e.comment} /> : null}
+			{d.can.revise ? (
+				<Form method="post">
+					<input type="hidden" name="intent" value="revise" />
+					<p className="field__hint">{t('course.reviseHint')}</p>
+					<button type="submit" className="button button--secondary">{t('material.revise')}</button>
+				</Form>
+			) : null}
+			{d.can.edit ? (
+				<section aria-labelledby="edit-title">
+					<h2 id="edit-title">{t('course.edit')}</h2>
+					<Form method="post" className="editor" noValidate>
+						<input type="hidden" name="intent" value="save" />
+						<TextField name="titleKk" lang="kk" label={t('course.titleKk')} value={v.titleKk} errors={e.titleKk} />
+						<TextField name="titleRu" lang="ru" label={t('course.titleRu')} value={v.titleRu} errors={e.titleRu} />
+						<TextField name="summaryKk" lang="kk" label={t('editor.summary.kk')} value={v.summaryKk} errors={e.summaryKk} />
+						<TextField name="summaryRu" lang="ru" label={t('editor.summary.ru')} value={v.summaryRu} errors={e.summaryRu} />
+						<TextField name="hours" type="number" label={t('course.hours')} value={v.hours} errors={e.hours} />
+						<TextField name="passThreshold" type="number" label={t('course.passThreshold')} value={v.passThreshold} errors={e.passThreshold} />
+						<MdxField name="overviewKk" lang="kk" label={t('course.overviewKk')} value={v.overviewKk} problems={p.kk} errors={e.overviewKk} />
+						<MdxField name="overviewRu" lang="ru" label={t('course.overviewRu')} value={v.overviewRu} problems={p.ru} errors={e.overviewRu} />
+						<button type="submit" className="button">{t('material.save')}</button>
+					</Form>
+					{d.can.submit ? (
+						<Form method="post" className="submit-box">
+							<input type="hidden" name="intent" value="submit" />
+							<p className="field__hint">{t('material.submitHint')}</p>
+							<button type="submit" className="button">{t('material.submit')}</button>
+						</Form>
+					) : null}
+				</section>
+			) : null}
+			<section aria-labelledby="lessons-title">
+				<h2 id="lessons-title">{t('course.lessons')}</h2>
+				<ol className="outline">
+					{d.lessons.map((l) => (
+						<li key={l.slug}>
+							{d.can.edit ? <Link to={`${base}/lessons/${l.slug}`}>{l.title}</Link> : <span>{l.title}</span>}{' '}
+							<span className="muted">({l.languages.map((x) => x.toUpperCase()).join(', ')})</span>
+						</li>
+					))}
+				</ol>
+			</section>
+			<section aria-labelledby="history-title">
+				<h2 id="history-title">{t('history.title')}</h2>
+				<div className="table-wrap">
+					<table>
+						<caption>{t('history.caption')}</caption>
+						<thead>
+							<tr>
+								<th scope="col">{t('list.revision')}</th>
+								<th scope="col">{t('list.status')}</th>
+								<th scope="col">{t('list.author')}</th>
+							</tr>
+						</thead>
+						<tbody>
+							{d.revisions.map((r) => (
+								<tr key={r.number}>
+									<th scope="row">{r.number}</th>
+									<td>{t(`status.${r.status}`)}</td>
+									<td>{r.authorName ?? t('list.contentFolder')}</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</div>
+			</section>
+		</div>
+	)
+}

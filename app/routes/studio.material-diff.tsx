@@ -1,0 +1,72 @@
+import { useTranslation } from 'react-i18next'
+import { Form, Link } from 'react-router'
+import { z } from 'zod'
+import { requirePermission } from '#app/modules/auth/session.server.ts'
+import { invariantResponse } from '#app/modules/http/responses.ts'
+import { isLocale } from '#app/modules/i18n/locales.ts'
+import { diffRevisions } from '#app/modules/studio/materials.server.ts'
+import type { Route } from './+types/studio.material-diff.ts'
+
+const query = z.object({
+	from: z.coerce.number().int().positive(),
+	to: z.coerce.number().int().positive(),
+	locale: z.enum(['kk', 'ru']).catch('kk'),
+})
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
+	const user = await requirePermission(request, 'author:content:own')
+	const q = query.safeParse(Object.fromEntries(new URL(request.url).searchParams))
+	invariantResponse(q.success, 'Not found', { status: 404 })
+	const result = await diffRevisions({ user, slug: params.slug, ...q.data })
+	invariantResponse(result, 'Not found', { status: 404 })
+	return { ...q.data, slug: params.slug, ...result }
+}
+
+export default function MaterialDiff({ loaderData: d, params }: Route.ComponentProps) {
+	const { t } = useTranslation('studio')
+	const { t: tm } = useTranslation('materials')
+	const heading = t('diff.title', { from: d.from, to: d.to })
+	return (
+		<div className="page page--wide">
+			<title>{`${heading} — Ortaq`}</title>
+			<nav aria-label={t('nav.breadcrumbs')} className="breadcrumbs">
+				<Link to={`/${params.lang}/studio`}>{t('home.title')}</Link> /{' '}
+				<Link to={`/${params.lang}/studio/materials/${d.slug}`}>{d.slug}</Link>
+			</nav>
+			<h1>{heading}</h1>
+			<Form method="get" className="filters">
+				<input type="hidden" name="from" value={d.from} />
+				<input type="hidden" name="to" value={d.to} />
+				<div className="field">
+					<label htmlFor="f-locale">{t('diff.language')}</label>
+					<select id="f-locale" name="locale" defaultValue={d.locale}>
+						<option value="kk">{tm('languages.kk')}</option>
+						<option value="ru">{tm('languages.ru')}</option>
+					</select>
+				</div>
+				<button type="submit" className="button">{t('diff.show')}</button>
+			</Form>
+			<p role="status">{d.changed ? t('diff.legend') : t('diff.same')}</p>
+			{d.changed ? (
+				<pre className="diff" lang={d.locale}>
+					{d.parts.map((p, i) =>
+						p.kind === 'added' ? (
+							<ins key={i}>
+								<span className="visually-hidden" lang={params.lang}>{t('diff.added')} </span>
+								{p.text}
+							</ins>
+						) : p.kind === 'removed' ? (
+							<del key={i}>
+								<span className="visually-hidden" lang={params.lang}>{t('diff.removed')} </span>
+								{p.text}
+							</del>
+						) : (
+							<span key={i}>{p.text}</span>
+						),
+					)}
+				</pre>
+			) : null}
+		</div>
+	)
+}

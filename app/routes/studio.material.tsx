@@ -1,0 +1,306 @@
+import { useTranslation } from 'react-i18next'
+import { data, Form, Link, redirect } from 'react-router'
+import { z } from 'zod'
+import { FormErrors } from '#app/components/form.tsx'
+import { requirePermission } from '#app/modules/auth/session.server.ts'
+import { fieldErrors, submittedValues, type FieldErrors } from '#app/modules/http/forms.ts'
+import { invariantResponse } from '#app/modules/http/responses.ts'
+import { isLocale } from '#app/modules/i18n/locales.ts'
+import { attachToRevision, detachFromRevision } from '#app/modules/materials/attachments.server.ts'
+import { formatSize } from '#app/modules/materials/format.ts'
+import { MAX_UPLOAD_BYTES, materialDraftSchema, reviewSchema } from '#app/modules/materials/forms.ts'
+import { materialHtml } from '#app/modules/materials/library.server.ts'
+import { CommentList, MaterialFields, ReviewForm, type EditorProblems, type EditorValues } from '#app/modules/studio/editor.tsx'
+import {
+	editableRevision,
+	getStudioMaterial,
+	reviewRevision,
+	saveDraft,
+	startRevision,
+	submitForReview,
+} from '#app/modules/studio/materials.server.ts'
+import type { Route } from './+types/studio.material.ts'
+
+const noProblems: EditorProblems = {}
+const formError = (key: string): FieldErrors => ({ form: [key] })
+const notices = ['saved', 'submitted', 'approved', 'returned', 'revised', 'uploaded', 'removed'] as const
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
+	const user = await requirePermission(request, 'author:content:own')
+	const found = await getStudioMaterial({ user, slug: params.slug })
+	invariantResponse(found, 'Not found', { status: 404 })
+	const { material, current, revisions, versions, comments, attachments, can } = found
+	const kk = versions.find((v) => v.locale === 'kk')
+	const ru = versions.find((v) => v.locale === 'ru')
+	const previews = await Promise.all(
+		versions.map(async (v) => ({ locale: v.locale, title: v.title, html: v.hash ? await materialHtml({ hash: v.hash, locale: v.locale }) : null })),
+	)
+	const notice = new URL(request.url).searchParams.get('done')
+	return {
+		slug: material.slug,
+		title: (params.lang === 'kk' ? (kk ?? ru) : (ru ?? kk))?.title ?? material.slug,
+		current: { number: current.number, status: current.status, authorName: current.authorName },
+		values: {
+			type: material.type,
+			topic: material.topic,
+			summaryKk: kk?.summary ?? '',
+			summaryRu: ru?.summary ?? '',
+			sourceKk: kk?.source ?? '',
+			sourceRu: ru?.source ?? '',
+		} satisfies EditorValues,
+		previews: previews.sort((a) => (a.locale === params.lang ? -1 : 1)),
+		revisions: revisions.map((r) => ({
+			number: r.number,
+			status: r.status,
+			authorName: r.authorName,
+			publishedAt: r.publishedAt?.toISOString() ?? null,
+			createdAt: r.createdAt.toISOString(),
+		})),
+		comments: comments.map((c) => ({
+			id: c.id,
+			revision: revisions.find((r) => r.id === c.revisionId)?.number ?? null,
+			decision: c.decision,
+			body: c.body,
+			authorName: c.authorName,
+			createdAt: c.createdAt.toISOString(),
+		})),
+		attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, size: a.size })),
+		can,
+		notice: notices.find((n) => n === notice) ?? null,
+	}
+}
+
+const intentSchema = z.object({ intent: z.enum(['save', 'submit', 'review', 'revise', 'upload', 'detach']) })
+
+function done(request: Request, what: (typeof notices)[number]) {
+	const url = new URL(request.url)
+	return redirect(`${url.pathname}?done=${what}`)
+}
+
+function failed(message: string, status = 400) {
+	return data({ values: null, errors: formError(message), problems: noProblems }, { status })
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
+	const user = await requirePermission(request, 'author:content:own')
+	const slug = params.slug
+	const length = Number(request.headers.get('Content-Length') ?? 0)
+	// Refuse an oversized upload before reading it into memory (form fields add a little).
+	if (length > MAX_UPLOAD_BYTES + 64 * 1024) return failed('upload.too_large', 413)
+	let formData: FormData
+	try {
+		formData = await request.formData()
+	} catch {
+		return failed('upload.unreadable')
+	}
+	const intent = intentSchema.safeParse(Object.fromEntries(formData))
+	invariantResponse(intent.success, 'Bad request', { status: 400 })
+	switch (intent.data.intent) {
+		case 'save': {
+			const values: EditorValues = submittedValues(formData)
+			const parsed = materialDraftSchema.safeParse(values)
+			if (!parsed.success) return data({ values, errors: fieldErrors(parsed.error), problems: noProblems }, { status: 400 })
+			const result = await saveDraft({ user, slug, input: parsed.data })
+			if (result.ok) return done(request, 'saved')
+			if ('problems' in result) return data({ values, errors: formError('errors.mdx'), problems: result.problems }, { status: 400 })
+			return failed(`workflow.${result.error}`)
+		}
+		case 'submit': {
+			const result = await submitForReview({ user, slug })
+			return result.ok ? done(request, 'submitted') : failed(`workflow.${result.error}`)
+		}
+		case 'review': {
+			await requirePermission(request, 'review:content:any')
+			const parsed = reviewSchema.safeParse(Object.fromEntries(formData))
+			if (!parsed.success) {
+				return data({ values: { comment: String(formData.get('comment') ?? '') }, errors: fieldErrors(parsed.error), problems: noProblems }, { status: 400 })
+			}
+			const result = await reviewRevision({ user, slug, decision: parsed.data.decision, comment: parsed.data.comment })
+			if (!result.ok) return failed(`workflow.${result.error}`)
+			return done(request, parsed.data.decision === 'approve' ? 'approved' : 'returned')
+		}
+		case 'revise': {
+			const result = await startRevision({ user, slug })
+			return result.ok ? done(request, 'revised') : failed(`workflow.${result.error}`)
+		}
+		case 'upload': {
+			const revision = await editableRevision({ user, slug })
+			if (!revision) return failed('workflow.wrong_status')
+			const file = formData.get('file')
+			if (!(file instanceof File) || file.size === 0) return failed('upload.empty')
+			if (file.size > MAX_UPLOAD_BYTES) return failed('upload.too_large')
+			const result = await attachToRevision({ revisionId: revision.id, file: { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, userId: user.id })
+			return result.ok ? done(request, 'uploaded') : failed(`upload.${result.error}`)
+		}
+		case 'detach': {
+			const revision = await editableRevision({ user, slug })
+			if (!revision) return failed('workflow.wrong_status')
+			const id = z.coerce.number().int().positive().safeParse(formData.get('attachmentId'))
+			invariantResponse(id.success, 'Bad request', { status: 400 })
+			await detachFromRevision({ revisionId: revision.id, attachmentId: id.data })
+			return done(request, 'removed')
+		}
+	}
+}
+
+function date(iso: string, lang: string) {
+	return new Date(iso).toLocaleString(lang === 'kk' ? 'kk-KZ' : 'ru-RU', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Almaty' })
+}
+
+export default function StudioMaterial({ loaderData: d, actionData, params }: Route.ComponentProps) {
+	const { t } = useTranslation('studio')
+	const { t: tm } = useTranslation('materials')
+	const values: EditorValues = { ...d.values, ...(actionData?.values ?? {}) }
+	const base = `/${params.lang}/studio/materials/${d.slug}`
+	const formErrors = actionData?.errors.form?.map((e) => `studio:${e}`)
+	return (
+		<div className="page page--wide">
+			<title>{`${d.title} — ${t('home.title')} — Ortaq`}</title>
+			<nav aria-label={t('nav.breadcrumbs')} className="breadcrumbs">
+				<Link to={`/${params.lang}/studio`}>{t('home.title')}</Link>
+			</nav>
+			<h1>{d.title}</h1>
+			<dl className="facts">
+				<dt>{t('material.revision')}</dt>
+				<dd>{d.current.number}</dd>
+				<dt>{t('material.status')}</dt>
+				<dd>
+					<span className={`status status--${d.current.status}`}>{t(`status.${d.current.status}`)}</span>
+				</dd>
+				<dt>{t('material.author')}</dt>
+				<dd>{d.current.authorName ?? t('list.contentFolder')}</dd>
+			</dl>
+			{d.notice ? (
+				<p role="status" className="notice notice--success">
+					{t(`notice.${d.notice}`)}
+				</p>
+			) : null}
+			<FormErrors errors={formErrors} />
+			{d.current.status === 'published' ? (
+				<p>
+					<Link to={`/${params.lang}/materials/${d.slug}`}>{t('material.viewPublic')}</Link>
+				</p>
+			) : null}
+
+			<CommentList comments={d.comments} lang={params.lang} />
+			{d.can.review ? <ReviewForm comment={actionData?.values && 'comment' in actionData.values ? String(actionData.values.comment) : ''} errors={actionData?.errors.comment} /> : null}
+
+			{d.can.edit ? (
+				<section aria-labelledby="edit-title">
+					<h2 id="edit-title">{t('material.edit')}</h2>
+					<Form method="post" className="editor" noValidate>
+						<input type="hidden" name="intent" value="save" />
+						<MaterialFields values={values} errors={actionData?.errors} problems={actionData?.problems} />
+						<button type="submit" className="button">{t('material.save')}</button>
+					</Form>
+					{d.can.submit ? (
+						<Form method="post" className="submit-box">
+							<input type="hidden" name="intent" value="submit" />
+							<p className="field__hint">{t('material.submitHint')}</p>
+							<button type="submit" className="button">{t('material.submit')}</button>
+						</Form>
+					) : null}
+				</section>
+			) : null}
+
+			{d.can.revise ? (
+				<Form method="post">
+					<input type="hidden" name="intent" value="revise" />
+					<p className="field__hint">{t('material.reviseHint')}</p>
+					<button type="submit" className="button button--secondary">{t('material.revise')}</button>
+				</Form>
+			) : null}
+
+			<section aria-labelledby="files-title">
+				<h2 id="files-title">{t('files.title')}</h2>
+				{d.attachments.length ? (
+					<ul className="attachments">
+						{d.attachments.map((a) => (
+							<li key={a.id}>
+								<a href={`/${params.lang}/materials/${d.slug}/files/${a.id}`} download>{a.filename}</a>{' '}
+								<span className="muted">({formatSize(a.size, params.lang)})</span>
+								{d.can.edit ? (
+									<Form method="post" className="inline-form">
+										<input type="hidden" name="intent" value="detach" />
+										<input type="hidden" name="attachmentId" value={a.id} />
+										<button type="submit" className="link-button">
+											{t('files.remove')}
+											<span className="visually-hidden"> {a.filename}</span>
+										</button>
+									</Form>
+								) : null}
+							</li>
+						))}
+					</ul>
+				) : (
+					<p>{t('files.none')}</p>
+				)}
+				{d.can.edit ? (
+					<Form method="post" encType="multipart/form-data" className="upload-form">
+						<input type="hidden" name="intent" value="upload" />
+						<div className="field">
+							<label htmlFor="f-file">{t('files.choose')}</label>
+							<p id="f-file-hint" className="field__hint">{t('files.hint')}</p>
+							<input id="f-file" type="file" name="file" aria-describedby="f-file-hint" accept=".pdf,.docx,.pptx,.png,.jpg,.jpeg,.webp,.gif" />
+						</div>
+						<button type="submit" className="button button--secondary">{t('files.upload')}</button>
+					</Form>
+				) : null}
+			</section>
+
+			<section aria-labelledby="preview-title">
+				<h2 id="preview-title">{t('material.preview')}</h2>
+				{d.previews.length ? (
+					d.previews.map((p) => (
+						<article key={p.locale} className="preview" lang={p.locale} aria-label={`${t('material.preview')}: ${tm(`languages.${p.locale}`)}`}>
+							<p className="preview__language" lang={params.lang}>{tm(`languages.${p.locale}`)}</p>
+							<h3 className="preview__title">{p.title}</h3>
+							{p.html ? <div className="mdx" dangerouslySetInnerHTML={{ __html: p.html }} /> : null}
+						</article>
+					))
+				) : (
+					<p>{t('material.noPreview')}</p>
+				)}
+			</section>
+
+			<section aria-labelledby="history-title">
+				<h2 id="history-title">{t('history.title')}</h2>
+				<div className="table-wrap">
+					<table>
+						<caption>{t('history.caption')}</caption>
+						<thead>
+							<tr>
+								<th scope="col">{t('list.revision')}</th>
+								<th scope="col">{t('list.status')}</th>
+								<th scope="col">{t('list.author')}</th>
+								<th scope="col">{t('history.created')}</th>
+								<th scope="col">{t('history.changes')}</th>
+							</tr>
+						</thead>
+						<tbody>
+							{d.revisions.map((r) => (
+								<tr key={r.number}>
+									<th scope="row">{r.number}</th>
+									<td>{t(`status.${r.status}`)}</td>
+									<td>{r.authorName ?? t('list.contentFolder')}</td>
+									<td>{date(r.createdAt, params.lang)}</td>
+									<td>
+										{r.number > 1 ? (
+											<Link to={`${base}/diff?from=${r.number - 1}&to=${r.number}&locale=${params.lang}`}>
+												{t('history.diff', { from: r.number - 1, to: r.number })}
+											</Link>
+										) : (
+											'—'
+										)}
+									</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</div>
+			</section>
+		</div>
+	)
+}
