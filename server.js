@@ -86,6 +86,24 @@ function startServer() {
 		res.status(403).type('text/plain').send('Cross-origin request refused')
 	})
 
+	// Request bodies are read into memory by the app, so their size is settled here: uploads are
+	// at most 20 MB (the app answers 20–30 MB with a localized message), anything larger or of
+	// unknown length is refused before a byte is read.
+	const maxBody = 30 * 1024 * 1024
+	app.use((req, res, next) => {
+		if (req.method === 'GET' || req.method === 'HEAD') return next()
+		const length = req.headers['content-length']
+		if (length === undefined && req.headers['transfer-encoding']) {
+			res.status(411).type('text/plain; charset=utf-8').send('Сұраудың көлемі көрсетілмеген. / Не указан размер запроса.')
+			return
+		}
+		if (Number(length) > maxBody) {
+			res.status(413).type('text/plain; charset=utf-8').send('Файл тым үлкен (30 МБ-тан аспауы керек). / Файл слишком большой (не более 30 МБ).')
+			return
+		}
+		next()
+	})
+
 	app.use('/assets', express.static(path.resolve('build/client/assets'), { immutable: true, maxAge: '1y' }))
 	app.use(express.static(path.resolve('build/client'), { maxAge: '1h' }))
 

@@ -138,3 +138,12 @@ test('security headers are sent', async ({ request }) => {
 	expect(headers['x-content-type-options']).toBe('nosniff')
 	expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin')
 })
+
+test('a request body over 30 MB is refused before the app reads it', async ({ request }) => {
+	const response = await request.post('/ru/login', {
+		headers: { 'Content-Type': 'application/octet-stream' },
+		data: Buffer.alloc(31 * 1024 * 1024, 1),
+	})
+	expect(response.status()).toBe(413)
+	expect(await response.text()).toContain('не более 30 МБ')
+})
