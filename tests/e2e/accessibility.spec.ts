@@ -1,0 +1,74 @@
+import { expect, test, type Page } from '@playwright/test'
+import { demo, expectAccessible, logIn } from './helpers.ts'
+
+// Every page a role can reach, in both languages, through axe (WCAG 2.2 A/AA rules), plus the
+// keyboard basics. Journeys elsewhere check the pages in their states; this sweep makes sure no
+// page is left out.
+
+const locales = ['kk', 'ru'] as const
+
+async function sweep(page: Page, paths: string[]) {
+	for (const path of paths) {
+		const response = await page.goto(path)
+		expect(response?.status(), path).toBeLessThan(400)
+		await expect(page.locator('html')).toHaveAttribute('lang', path.split('/')[1] ?? '')
+		await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1)
+		await expectAccessible(page)
+	}
+}
+
+for (const locale of locales) {
+	test(`public pages pass axe (${locale})`, async ({ page }) => {
+		await page.goto(`/${locale}/materials`)
+		const material = await page.getByRole('main').getByRole('link').filter({ hasNot: page.locator('nav') }).first().getAttribute('href')
+		await sweep(page, [
+			`/${locale}/`,
+			`/${locale}/courses`,
+			`/${locale}/courses/inclusive-foundations`,
+			`/${locale}/materials`,
+			`/${locale}/materials?q=инклюзив`,
+			material ?? `/${locale}/materials`,
+			`/${locale}/verify`,
+			`/${locale}/login`,
+			`/${locale}/register`,
+			`/${locale}/forgot-password`,
+		])
+	})
+
+	test(`teacher pages pass axe (${locale})`, async ({ page }) => {
+		await logIn(page, demo.teacher, undefined, locale)
+		await sweep(page, [
+			`/${locale}/my`,
+			`/${locale}/my/certificates`,
+			`/${locale}/account`,
+			`/${locale}/courses/differentiated-support`,
+			`/${locale}/courses/differentiated-support/lessons/01-observing-the-child`,
+			`/${locale}/courses/differentiated-support/assessment/diagnostic`,
+		])
+	})
+
+	test(`author, methodologist and admin pages pass axe (${locale})`, async ({ page }) => {
+		await logIn(page, demo.author, undefined, locale)
+		await sweep(page, [`/${locale}/studio`, `/${locale}/studio/materials/new`, `/${locale}/studio/translations`, `/${locale}/studio/courses`])
+		await page.context().clearCookies()
+		await logIn(page, demo.methodologist, undefined, locale)
+		await sweep(page, [`/${locale}/reports`, `/${locale}/certificates/scope`])
+		await page.context().clearCookies()
+		await logIn(page, demo.admin, undefined, locale)
+		await sweep(page, [`/${locale}/admin/users`, `/${locale}/admin/certificates`, `/${locale}/reports`])
+		await page.goto(`/${locale}/admin/users`)
+		await page.locator('main a[href*="/admin/users/"]').first().click()
+		await expect(page).toHaveURL(/\/admin\/users\/\d+$/)
+		await expectAccessible(page)
+	})
+}
+
+test('the first Tab reaches "skip to content", which moves focus to the main content', async ({ page }) => {
+	await page.goto('/ru/courses')
+	await page.keyboard.press('Tab')
+	const skip = page.getByRole('link', { name: 'Перейти к основному содержанию' })
+	await expect(skip).toBeFocused()
+	await expect(skip).toBeVisible()
+	await page.keyboard.press('Enter')
+	await expect(page.locator('main')).toBeFocused()
+})
