@@ -6,15 +6,10 @@ import { roleAssignmentSchema } from '#app/modules/auth/forms.ts'
 import { requirePermission } from '#app/modules/auth/session.server.ts'
 import { getUserForAdmin, setRole } from '#app/modules/auth/users.server.ts'
 import { placePicker } from '#app/modules/geography/geography.server.ts'
-import { fieldErrors, submittedValues } from '#app/modules/http/forms.ts'
+import { fieldErrors, submittedValues, toId } from '#app/modules/http/forms.ts'
 import { invariantResponse } from '#app/modules/http/responses.ts'
 import { isLocale, pick } from '#app/modules/i18n/locales.ts'
 import type { Route } from './+types/admin.user.ts'
-
-function toId(value: string | undefined) {
-	const n = Number(value)
-	return Number.isInteger(n) && n > 0 ? n : null
-}
 
 export async function loader({ request, params }: Route.LoaderArgs) {
 	await requirePermission(request, 'admin:user:any')

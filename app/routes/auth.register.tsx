@@ -6,14 +6,9 @@ import { registerSchema } from '#app/modules/auth/forms.ts'
 import { getUser, sessionCookie } from '#app/modules/auth/session.server.ts'
 import { registerUser } from '#app/modules/auth/users.server.ts'
 import { locateSchool, placePicker } from '#app/modules/geography/geography.server.ts'
-import { fieldErrors, submittedValues } from '#app/modules/http/forms.ts'
+import { fieldErrors, submittedValues, toId } from '#app/modules/http/forms.ts'
 import { isLocale } from '#app/modules/i18n/locales.ts'
 import type { Route } from './+types/auth.register.ts'
-
-function toId(value: string | undefined) {
-	const n = Number(value)
-	return Number.isInteger(n) && n > 0 ? n : null
-}
 
 export async function loader({ request, params }: Route.LoaderArgs) {
 	if (await getUser(request)) throw redirect(`/${params.lang}/my`)

@@ -6,10 +6,11 @@ import { invariantResponse } from '#app/modules/http/responses.ts'
 import { isLocale } from '#app/modules/i18n/locales.ts'
 import { diffRevisions } from '#app/modules/studio/materials.server.ts'
 import type { Route } from './+types/studio.material-diff.ts'
+import { MAX_ID } from '#app/modules/http/forms.ts'
 
 const query = z.object({
-	from: z.coerce.number().int().positive(),
-	to: z.coerce.number().int().positive(),
+	from: z.coerce.number().int().positive().max(MAX_ID),
+	to: z.coerce.number().int().positive().max(MAX_ID),
 	locale: z.enum(['kk', 'ru']).catch('kk'),
 })
 

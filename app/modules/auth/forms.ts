@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MAX_ID } from '#app/modules/http/forms.ts'
 
 // Messages are i18n keys in the `validation` namespace; the UI translates them.
 const email = z
@@ -12,7 +13,7 @@ const newPassword = z
 	.string({ error: 'required' })
 	.min(8, { error: 'password_short' })
 	.max(200, { error: 'too_long' })
-const id = z.coerce.number({ error: 'required' }).int({ error: 'required' }).positive({ error: 'required' })
+const id = z.coerce.number({ error: 'required' }).int({ error: 'required' }).positive({ error: 'required' }).max(MAX_ID, { error: 'required' })
 
 export const loginSchema = z.object({
 	email,

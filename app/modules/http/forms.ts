@@ -20,3 +20,12 @@ export function submittedValues(formData: FormData, omit: string[] = ['password'
 	}
 	return values
 }
+
+/** Largest value of a PostgreSQL integer column: ids beyond it are simply not found. */
+export const MAX_ID = 2_147_483_647
+
+/** A database id from a URL or form, or null: never a number PostgreSQL would refuse. */
+export function toId(value: unknown) {
+	const n = typeof value === 'number' ? value : Number(typeof value === 'string' && value.trim() !== '' ? value : NaN)
+	return Number.isInteger(n) && n > 0 && n <= MAX_ID ? n : null
+}
