@@ -7,13 +7,14 @@ import { fieldErrors, submittedValues, type FieldErrors } from '#app/modules/htt
 import { invariantResponse } from '#app/modules/http/responses.ts'
 import { isLocale } from '#app/modules/i18n/locales.ts'
 import { reviewSchema } from '#app/modules/materials/forms.ts'
-import { courseDraftSchema } from '#app/modules/studio/forms.ts'
+import { courseDraftSchema, lessonMoveSchema, lessonNewSchema } from '#app/modules/studio/forms.ts'
+import { addLesson, moveLesson, removeLesson } from '#app/modules/studio/course-authoring.server.ts'
 import { getStudioCourse, reviewCourse, saveCourseDraft, startCourseRevision, submitCourse } from '#app/modules/studio/course-drafts.server.ts'
 import { CommentList, MdxField, ReviewForm, TextField, type EditorProblems } from '#app/modules/studio/editor.tsx'
 import type { Route } from './+types/studio.course.ts'
 
 const noProblems: EditorProblems = {}
-const notices = ['saved', 'submitted', 'approved', 'returned', 'revised'] as const
+const notices = ['saved', 'submitted', 'approved', 'returned', 'revised', 'created', 'lessonAdded', 'lessonMoved', 'lessonRemoved'] as const
 const fieldError = (field: string, key: string): FieldErrors => ({ [field]: [key] })
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -21,7 +22,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 	const user = await requirePermission(request, 'author:content:own')
 	const found = await getStudioCourse({ user, slug: params.slug })
 	invariantResponse(found, 'Not found', { status: 404 })
-	const { revision: r, revisions, lessons, comments, can } = found
+	const { revision: r, revisions, lessons, comments, can, quizzes } = found
+	const questionsIn = (kind: 'lesson' | 'diagnostic' | 'final', lessonId: number | null = null) => quizzes.find((q) => q.kind === kind && q.lessonId === lessonId)?.questions ?? 0
 	const notice = new URL(request.url).searchParams.get('done')
 	return {
 		slug: params.slug,
@@ -41,7 +43,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 			slug: l.slug,
 			title: (l.versions.find((v) => v.locale === params.lang) ?? l.versions[0])?.title ?? l.slug,
 			languages: l.versions.map((v) => v.locale),
+			questions: questionsIn('lesson', l.id),
 		})),
+		quizzes: { diagnostic: questionsIn('diagnostic'), final: questionsIn('final') },
 		revisions: revisions.map((x) => ({ number: x.number, status: x.status, source: x.source, authorName: x.authorName })),
 		comments: comments.map((c) => ({ ...c, revision: revisions.find((x) => x.id === c.revisionId)?.number ?? null, createdAt: c.createdAt.toISOString() })),
 		can,
@@ -49,7 +53,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 	}
 }
 
-const intentSchema = z.object({ intent: z.enum(['save', 'submit', 'review', 'revise']) })
+const intentSchema = z.object({ intent: z.enum(['save', 'submit', 'review', 'revise', 'addLesson', 'moveUp', 'moveDown', 'removeLesson']) })
 
 export async function action({ request, params }: Route.ActionArgs) {
 	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
@@ -72,7 +76,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 		}
 		case 'submit': {
 			const result = await submitCourse({ user, slug })
-			return result.ok ? done('submitted') : failed(`workflow.${result.error}`)
+			return result.ok ? done('submitted') : failed(result.error === 'empty' ? 'errors.noLessons' : `workflow.${result.error}`)
 		}
 		case 'review': {
 			await requirePermission(request, 'review:content:any')
@@ -81,6 +85,26 @@ export async function action({ request, params }: Route.ActionArgs) {
 			const result = await reviewCourse({ user, slug, ...parsed.data })
 			if (!result.ok) return failed(`workflow.${result.error}`)
 			return done(parsed.data.decision === 'approve' ? 'approved' : 'returned')
+		}
+		case 'addLesson': {
+			const values = submittedValues(formData)
+			const parsed = lessonNewSchema.safeParse(values)
+			if (!parsed.success) return data({ values, errors: fieldErrors(parsed.error), problems: noProblems }, { status: 400 })
+			const result = await addLesson({ user, slug, lessonSlug: parsed.data.lessonSlug, titles: { kk: parsed.data.lessonTitleKk, ru: parsed.data.lessonTitleRu } })
+			if (result.ok) return done('lessonAdded')
+			if (result.error === 'slug_taken') return data({ values, errors: fieldError('lessonSlug', 'errors.lessonSlugTaken'), problems: noProblems }, { status: 400 })
+			if (result.error === 'invalid') return data({ values, errors: fieldError('lessonTitleKk', 'errors.lessonTitle'), problems: noProblems }, { status: 400 })
+			return failed(`workflow.${result.error}`)
+		}
+		case 'moveUp':
+		case 'moveDown':
+		case 'removeLesson': {
+			const parsed = lessonMoveSchema.safeParse(Object.fromEntries(formData))
+			if (!parsed.success) return failed('workflow.not_allowed')
+			const { lessonSlug } = parsed.data
+			const result = parsed.data.intent === 'removeLesson' ? await removeLesson({ user, slug, lessonSlug }) : await moveLesson({ user, slug, lessonSlug, direction: parsed.data.intent === 'moveUp' ? 'up' : 'down' })
+			if (!result.ok) return failed(`workflow.${result.error === 'wrong_status' ? 'wrong_status' : 'not_allowed'}`)
+			return done(parsed.data.intent === 'removeLesson' ? 'lessonRemoved' : 'lessonMoved')
 		}
 		case 'revise': {
 			const result = await startCourseRevision({ user, slug })
@@ -151,15 +175,67 @@ export default function StudioCourse({ loaderData: d, actionData, params }: Rout
 			) : null}
 			<section aria-labelledby="lessons-title">
 				<h2 id="lessons-title">{t('course.lessons')}</h2>
+				{d.lessons.length ? null : <p>{t('course.noLessons')}</p>}
 				<ol className="outline">
-					{d.lessons.map((l) => (
+					{d.lessons.map((l, i) => (
 						<li key={l.slug}>
 							{d.can.edit ? <Link to={`${base}/lessons/${l.slug}`}>{l.title}</Link> : <span>{l.title}</span>}{' '}
 							<span className="muted">({l.languages.map((x) => x.toUpperCase()).join(', ')})</span>
+							{d.can.edit ? (
+								<>
+									{' · '}
+									<Link to={`${base}/quizzes/lesson/${l.slug}`}>
+										{t('course.lessonQuiz', { count: l.questions })}
+										<span className="visually-hidden"> {l.title}</span>
+									</Link>
+									<Form method="post" className="lesson-actions">
+										<input type="hidden" name="lessonSlug" value={l.slug} />
+										{i > 0 ? (
+											<button type="submit" name="intent" value="moveUp" className="button button--secondary" aria-label={`${t('course.moveUp')}: ${l.title}`}>
+												{t('course.moveUp')}
+											</button>
+										) : null}{' '}
+										{i < d.lessons.length - 1 ? (
+											<button type="submit" name="intent" value="moveDown" className="button button--secondary" aria-label={`${t('course.moveDown')}: ${l.title}`}>
+												{t('course.moveDown')}
+											</button>
+										) : null}{' '}
+										<button type="submit" name="intent" value="removeLesson" className="button button--secondary" aria-label={`${t('course.removeLesson')}: ${l.title}`}>
+											{t('course.removeLesson')}
+										</button>
+									</Form>
+								</>
+							) : null}
 						</li>
 					))}
 				</ol>
+				{d.can.edit ? (
+					<>
+						<p className="field__hint">{t('course.removeHint')}</p>
+						<h3 id="add-lesson-title">{t('course.addLesson')}</h3>
+						<Form method="post" className="editor" noValidate aria-labelledby="add-lesson-title">
+							<input type="hidden" name="intent" value="addLesson" />
+							<TextField name="lessonSlug" label={t('course.lessonSlug')} hint={t('course.lessonSlugHint')} value={v.lessonSlug} errors={e.lessonSlug} />
+							<TextField name="lessonTitleKk" lang="kk" label={t('course.lessonTitleKk')} value={v.lessonTitleKk} errors={e.lessonTitleKk} />
+							<TextField name="lessonTitleRu" lang="ru" label={t('course.lessonTitleRu')} value={v.lessonTitleRu} errors={e.lessonTitleRu} />
+							<button type="submit" className="button">{t('course.addLessonButton')}</button>
+						</Form>
+					</>
+				) : null}
 			</section>
+			{d.can.edit ? (
+				<section aria-labelledby="quizzes-title">
+					<h2 id="quizzes-title">{t('course.quizzes')}</h2>
+					<ul>
+						<li>
+							<Link to={`${base}/quizzes/diagnostic`}>{t('quiz.kind.diagnostic')}</Link> <span className="muted">({t('quiz.questionCount', { count: d.quizzes.diagnostic })})</span>
+						</li>
+						<li>
+							<Link to={`${base}/quizzes/final`}>{t('quiz.kind.final')}</Link> <span className="muted">({t('quiz.questionCount', { count: d.quizzes.final })})</span>
+						</li>
+					</ul>
+				</section>
+			) : null}
 			<section aria-labelledby="history-title">
 				<h2 id="history-title">{t('history.title')}</h2>
 				<div className="table-wrap">
@@ -170,6 +246,7 @@ export default function StudioCourse({ loaderData: d, actionData, params }: Rout
 								<th scope="col">{t('list.revision')}</th>
 								<th scope="col">{t('list.status')}</th>
 								<th scope="col">{t('list.author')}</th>
+								<th scope="col">{t('history.changes')}</th>
 							</tr>
 						</thead>
 						<tbody>
@@ -178,6 +255,11 @@ export default function StudioCourse({ loaderData: d, actionData, params }: Rout
 									<th scope="row">{r.number}</th>
 									<td>{t(`status.${r.status}`)}</td>
 									<td>{r.authorName ?? t('list.contentFolder')}</td>
+									<td>
+										{r.number > 1 ? (
+											<Link to={`${base}/diff?from=${r.number - 1}&to=${r.number}&locale=${params.lang}`}>{t('history.diff', { from: r.number - 1, to: r.number })}</Link>
+										) : null}
+									</td>
 								</tr>
 							))}
 						</tbody>

@@ -6,6 +6,7 @@ import { requirePermission } from '#app/modules/auth/session.server.ts'
 import { invariantResponse } from '#app/modules/http/responses.ts'
 import { isLocale, pick } from '#app/modules/i18n/locales.ts'
 import { importCourseFolder, listStudioCourses } from '#app/modules/studio/courses.server.ts'
+import { listCourseDrafts } from '#app/modules/studio/course-authoring.server.ts'
 import { hasPermission } from '#app/modules/auth/permissions.ts'
 import type { Route } from './+types/studio.courses.ts'
 
@@ -14,7 +15,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 	const user = await requirePermission(request, 'author:content:own')
 	const locale = params.lang
 	const list = await listStudioCourses()
+	const drafts = await listCourseDrafts({ user })
 	return {
+		drafts: drafts.map((c) => ({ slug: c.slug, number: c.number, status: c.status, title: pick(locale, c.titleKk, c.titleRu) })),
 		canImport: hasPermission(user.roles, 'publish:content:any'),
 		courses: list.map((c) => ({ slug: c.slug, number: c.number, title: pick(locale, c.titleKk, c.titleRu), source: c.source })),
 	}
@@ -45,6 +48,34 @@ export default function StudioCourses({ loaderData: d, actionData, params }: Rou
 			</nav>
 			<h1>{t('courses.title')}</h1>
 			<p className="lead">{t('courses.lead')}</p>
+			<p>
+				<Link to={`/${params.lang}/studio/courses/new`} className="button">{t('courseNew.title')}</Link>
+			</p>
+			{d.drafts.length ? (
+				<div className="table-wrap">
+					<table>
+						<caption>{t('courses.draftsCaption')}</caption>
+						<thead>
+							<tr>
+								<th scope="col">{t('list.title')}</th>
+								<th scope="col">{t('list.revision')}</th>
+								<th scope="col">{t('list.status')}</th>
+							</tr>
+						</thead>
+						<tbody>
+							{d.drafts.map((c) => (
+								<tr key={c.slug}>
+									<th scope="row">
+										<Link to={`/${params.lang}/studio/courses/${c.slug}`}>{c.title}</Link>
+									</th>
+									<td>{c.number}</td>
+									<td>{t(`status.${c.status}`)}</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</div>
+			) : null}
 			<div className="table-wrap">
 				<table>
 					<caption>{t('courses.caption')}</caption>

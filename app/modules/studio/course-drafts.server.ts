@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, max } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, max } from 'drizzle-orm'
 import { getDb } from '#app/db/client.server.ts'
 import { courseRevisions, courses, lessons, lessonVersions, questions, quizzes, reviewComments, revisionLessons, users } from '#app/db/schema/index.ts'
 import { recordAudit } from '#app/modules/auth/audit.server.ts'
@@ -34,7 +34,7 @@ async function compileTexts(texts: Record<Locale, string>): Promise<{ ok: true; 
 	return Object.keys(problems).length ? { ok: false, problems } : { ok: true, docs }
 }
 
-async function courseBySlug(slug: string) {
+export async function courseBySlug(slug: string) {
 	const db = await getDb()
 	const [course] = await db.select().from(courses).where(eq(courses.slug, slug))
 	if (!course) return null
@@ -70,6 +70,12 @@ export async function getStudioCourse({ user, slug }: { user: SessionUser; slug:
 		.innerJoin(users, eq(users.id, reviewComments.authorId))
 		.where(and(eq(reviewComments.subjectType, 'course'), inArray(reviewComments.revisionId, revisions.map((r) => r.id))))
 		.orderBy(desc(reviewComments.createdAt))
+	const quizRows = await db
+		.select({ kind: quizzes.kind, lessonId: quizzes.lessonId, questions: count(questions.id) })
+		.from(quizzes)
+		.leftJoin(questions, eq(questions.quizId, quizzes.id))
+		.where(eq(quizzes.revisionId, latest.id))
+		.groupBy(quizzes.id)
 	const actor = actorOf(user)
 	const can = (action: 'edit' | 'submit' | 'approve') => decide(action, latest, actor).ok
 	return {
@@ -78,6 +84,7 @@ export async function getStudioCourse({ user, slug }: { user: SessionUser; slug:
 		revisions,
 		lessons: lessonRows.map((l) => ({ ...l, versions: versions.filter((v) => v.lessonId === l.id) })),
 		comments,
+		quizzes: quizRows,
 		can: { edit: can('edit'), submit: can('submit'), review: can('approve'), revise: actor.canAuthor && (latest.status === 'published' || latest.status === 'archived') },
 	}
 }
@@ -115,7 +122,8 @@ export async function startCourseRevision({ user, slug }: { user: SessionUser; s
 export type CourseMetaInput = { titleKk: string; titleRu: string; summaryKk: string; summaryRu: string; hours: number; passThreshold: number; overviewKk: string; overviewRu: string }
 export type CourseSaveResult = { ok: true } | { ok: false; error: 'not_allowed' | 'wrong_status' | 'empty' } | { ok: false; problems: CourseProblems }
 
-async function editableDraft(user: SessionUser, slug: string) {
+/** The newest revision when it is a draft this user may edit, else why not. */
+export async function editableDraft(user: SessionUser, slug: string) {
 	const found = await courseBySlug(slug)
 	if (!found) return { error: 'not_allowed' as const }
 	const decision = decide('edit', found.latest, actorOf(user))
@@ -180,6 +188,9 @@ export async function submitCourse({ user, slug }: { user: SessionUser; slug: st
 	const decision = decide('submit', found.latest, actorOf(user))
 	if (!decision.ok) return { ok: false, error: decision.reason }
 	const db = await getDb()
+	// A course made in the studio starts with no lessons; there is nothing to review until it has one.
+	const [lesson] = await db.select({ id: revisionLessons.lessonId }).from(revisionLessons).where(eq(revisionLessons.revisionId, found.latest.id)).limit(1)
+	if (!lesson) return { ok: false, error: 'empty' }
 	await db.transaction(async (tx) => {
 		await tx.update(courseRevisions).set({ status: 'in_review', submittedAt: new Date() }).where(and(eq(courseRevisions.id, found.latest.id), eq(courseRevisions.status, 'draft')))
 		await recordAudit({ actorId: user.id, action: 'course.submit', targetType: 'course_revision', targetId: found.latest.id, data: { slug } }, tx)

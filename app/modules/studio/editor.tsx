@@ -152,12 +152,14 @@ export function MdxField({ name, label, lang, value, problems, errors }: { name:
 }
 
 /** A labelled single-line input with localized errors from the studio namespace. */
-export function TextField({ name, label, value, errors, type = 'text', lang }: { name: string; label: string; value?: string; errors?: string[]; type?: string; lang?: string }) {
+export function TextField({ name, label, value, errors, type = 'text', lang, hint }: { name: string; label: string; value?: string; errors?: string[]; type?: string; lang?: string; hint?: string }) {
 	const id = `f-${name}`
+	const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-errors` : null].filter(Boolean).join(' ') || undefined
 	return (
 		<div className="field field--wide">
 			<label htmlFor={id}>{label}</label>
-			<input id={id} name={name} type={type} lang={lang} defaultValue={value ?? ''} aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? `${id}-errors` : undefined} />
+			{hint ? <p id={`${id}-hint`} className="field__hint">{hint}</p> : null}
+			<input id={id} name={name} type={type} lang={lang} defaultValue={value ?? ''} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy} />
 			<FieldErrors id={`${id}-errors`} errors={errors} />
 		</div>
 	)
