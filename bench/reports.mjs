@@ -3,6 +3,7 @@
 // Usage: node bench/reports.mjs (see bench/README.md, "Reporting").
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import autocannon from 'autocannon'
 
 const port = Number(process.env.BENCH_PORT ?? 3310)
@@ -41,11 +42,30 @@ function percentile(sorted, p) {
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 }
 
+/** Requests one after another: the time one request takes when it does not queue behind others. */
+async function serial(path, cookie, seconds = 4) {
+	const times = []
+	const until = performance.now() + seconds * 1000
+	while (performance.now() < until) {
+		const started = performance.now()
+		const res = await fetch(`${base}${path}`, { headers: { cookie, 'accept-encoding': 'gzip' } })
+		await res.arrayBuffer()
+		times.push(performance.now() - started)
+	}
+	times.sort((a, b) => a - b)
+	return Math.round(percentile(times, 50))
+}
+
+/** The 1-minute load average, so that every figure says how busy the machine was. */
+const loadavg = () => Math.round(os.loadavg()[0] * 10) / 10
+
 async function load(name, path, cookie) {
 	const check = await fetch(`${base}${path}`, { headers: { cookie } })
 	if (check.status !== 200) throw new Error(`${path} answered ${check.status}`)
 	await check.text()
 	await autocannon({ url: `${base}${path}`, connections: 2, duration: 2, headers: { cookie } }) // warm-up
+	const serialP50 = await serial(path, cookie)
+	const loadBefore = loadavg()
 	const times = []
 	const instance = autocannon({ url: `${base}${path}`, connections, duration, headers: { cookie, 'accept-encoding': 'gzip' } })
 	instance.on('response', (_client, _status, _bytes, ms) => times.push(ms))
@@ -60,6 +80,8 @@ async function load(name, path, cookie) {
 		p95: Math.round(percentile(times, 95)),
 		p99: result.latency.p99,
 		errors: result.errors + result.timeouts + result.non2xx,
+		serialP50,
+		load: `${loadBefore}→${loadavg()}`,
 	}
 	console.log(JSON.stringify(row))
 	return row
@@ -109,8 +131,8 @@ try {
 	exports.push(await download('country teacher list CSV', '/ru/reports/export/teachers?at=country&format=csv', admin))
 	exports.push(await download('country teacher list XLSX', '/ru/reports/export/teachers?at=country&format=xlsx', admin))
 	exports.push(await download('district teacher list CSV', '/ru/reports/export/teachers?at=district:' + /at=district%3A(\d+)/.exec(home)?.[1] + '&format=csv', methodologist))
-	console.log('\n| page | requests | req/s | p50 ms | p95 ms | p99 ms | errors |\n|---|---|---|---|---|---|---|')
-	for (const r of results) console.log(`| ${r.name} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} |`)
+	console.log('\n| page | requests | req/s | p50 ms | p95 ms | p99 ms | errors | one at a time, p50 ms | load average (1 min) |\n|---|---|---|---|---|---|---|---|---|')
+	for (const r of results) console.log(`| ${r.name} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${r.serialP50} | ${r.load} |`)
 	console.log('\n| export | seconds | first byte ms | MB | CSV lines (with header) |\n|---|---|---|---|---|')
 	for (const e of exports) console.log(`| ${e.name} | ${e.seconds} | ${e.firstByteMs} | ${e.megabytes} | ${e.lines} |`)
 } finally {

@@ -231,6 +231,13 @@ test('region and country reports read the summaries: a region methodologist sees
 	expect(rd.byUnit.find((u) => u.id === talgar.districtId)?.completed).toBe(1)
 	expect(rd.byUnit.find((u) => u.id === karasai.districtId)?.enrolled).toBe(3)
 	expect(rd.gain.mean).toBe(38.3)
+	// With a period the figures come from the monthly summaries, without one from the totals: they agree.
+	const period = await load(() => homeRoute.loader(args('/ru/reports?from=2020-01&to=2099-12', region.cookie, {})))
+	const pd = dashboardOf(period.body).dashboard
+	expect([pd.total.enrolled, pd.total.completed, pd.total.certified, pd.gain.mean]).toEqual([4, 3, 2, 38.3])
+	expect(pd.byUnit.find((u) => u.id === karasai.districtId)?.enrolled).toBe(3)
+	const future = await load(() => homeRoute.loader(args('/ru/reports?from=2099-01', region.cookie, {})))
+	expect(dashboardOf(future.body).dashboard.total.enrolled).toBe(0)
 	const outside = await load(() => districtRoute.loader(args(`/ru/reports/districts/${astana.districtId}`, region.cookie, { districtId: String(astana.districtId) })))
 	expect(outside.status).toBe(404)
 

@@ -1,4 +1,4 @@
-import { integer, pgSequence, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core'
+import { index, integer, pgSequence, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core'
 import { courseRevisions, courses } from './content.ts'
 import { users } from './users.ts'
 
@@ -29,5 +29,9 @@ export const certificates = pgTable(
 		revokedReason: text(),
 		revokedBy: integer().references(() => users.id),
 	},
-	(t) => [unique().on(t.userId, t.courseId)],
+	(t) => [
+		unique().on(t.userId, t.courseId),
+		// Reporting (ADR 006): "certified and not revoked" answered from the index alone.
+		index('certificates_report_idx').on(t.userId, t.courseId, t.revokedAt),
+	],
 )

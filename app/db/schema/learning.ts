@@ -32,7 +32,13 @@ export const enrolments = pgTable(
 		finalScore: integer(),
 		completedAt: timestamp({ withTimezone: true }),
 	},
-	(t) => [unique().on(t.userId, t.courseId), index().on(t.courseId)],
+	(t) => [
+		unique().on(t.userId, t.courseId),
+		index().on(t.courseId),
+		// Reporting (ADR 006): a district dashboard reads its teachers' enrolments from this index
+		// alone (index-only scan), without visiting ~13 heap pages per teacher.
+		index('enrolments_report_idx').on(t.userId, t.courseId, t.locale, t.enrolledAt, t.completedAt, t.diagnosticScore, t.finalScore),
+	],
 )
 
 export const lessonProgress = pgTable(

@@ -33,6 +33,32 @@ export const reportEnrolmentStats = pgTable(
 	(t) => [primaryKey({ columns: [t.districtId, t.courseId, t.gender, t.locale, t.month] })],
 )
 
+/**
+ * The same figures without the month: what a region or country page reads when no period is
+ * chosen (the usual case). About 40 times fewer rows than report_enrolment_stats nationally.
+ */
+export const reportEnrolmentTotals = pgTable(
+	'report_enrolment_totals',
+	{
+		districtId: integer().notNull(),
+		courseId: integer().notNull(),
+		gender: text().notNull(),
+		locale: text().notNull(),
+		enrolled: integer().notNull(),
+		completed: integer().notNull(),
+		certified: integer().notNull(),
+		gainN: integer().notNull(),
+		gainSum: integer().notNull(),
+		gainLt0: integer().notNull(),
+		gain0: integer().notNull(),
+		gain10: integer().notNull(),
+		gain20: integer().notNull(),
+		gain30: integer().notNull(),
+		gain50: integer().notNull(),
+	},
+	(t) => [primaryKey({ columns: [t.districtId, t.courseId, t.gender, t.locale] })],
+)
+
 /** Course completions by district, course, gender, language of study and month of completion. */
 export const reportCompletionStats = pgTable(
 	'report_completion_stats',
@@ -58,7 +84,7 @@ export const reportTeacherStats = pgTable(
 	(t) => [primaryKey({ columns: [t.districtId, t.gender] })],
 )
 
-/** When the summaries were last rebuilt (one row, id 'summaries'). */
+/** When the summaries were last rebuilt (one row; its id names the summaries' shape, see reports.server.ts). */
 export const reportRefreshes = pgTable('report_refreshes', {
 	id: text().primaryKey(),
 	refreshedAt: timestamp({ withTimezone: true }).notNull(),

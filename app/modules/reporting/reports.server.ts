@@ -130,38 +130,16 @@ const gainExpr = sql`(e.final_score - e.diagnostic_score)`
 /** Only completed enrolments can hold a certificate: the CASE spares the lookup for the others. */
 const certifiedExpr = sql`case when e.completed_at is not null and exists (select 1 from certificates c where c.user_id = e.user_id and c.course_id = e.course_id and c.revoked_at is null) then 1 else 0 end`
 
-/** One row per enrolment, shaped like a report_enrolment_stats row (unit = school). */
-function liveEnrolmentRows(target: AllowedTarget, f: Filters) {
-	return sql`select u.school_id as unit_id, e.course_id, coalesce(u.gender, 'none') as gender, e.locale,
-		1 as enrolled,
-		case when e.completed_at is null then 0 else 1 end as completed,
-		${certifiedExpr} as certified,
-		case when ${gainExpr} is null then 0 else 1 end as gain_n,
-		coalesce(${gainExpr}, 0) as gain_sum,
-		case when ${gainExpr} < 0 then 1 else 0 end as gain_lt0,
-		case when ${gainExpr} >= 0 and ${gainExpr} < 10 then 1 else 0 end as gain0,
-		case when ${gainExpr} >= 10 and ${gainExpr} < 20 then 1 else 0 end as gain10,
-		case when ${gainExpr} >= 20 and ${gainExpr} < 30 then 1 else 0 end as gain20,
-		case when ${gainExpr} >= 30 and ${gainExpr} < 50 then 1 else 0 end as gain30,
-		case when ${gainExpr} >= 50 then 1 else 0 end as gain50
-		from enrolments e
-		join users u on u.id = e.user_id
-		join schools s on s.id = u.school_id
-		${where([
-			...placeConditions(target, sql`u.school_id`, sql`s.district_id`, sql`-1`),
-			f.courseId ? sql`e.course_id = ${f.courseId}` : null,
-			genderCondition(sql`u.gender`, f.gender),
-			f.from ? sql`${local(sql`e.enrolled_at`)} >= ${monthStart(f.from)}` : null,
-			f.to ? sql`${local(sql`e.enrolled_at`)} < ${monthStart(nextMonth(f.to))}` : null,
-		])}`
-}
-
-/** Summary rows; the unit is the district (region target) or the region (country target). */
+/**
+ * Summary rows; the unit is the district (region target) or the region (country target).
+ * Without a period they come from report_enrolment_totals, which has no month column.
+ */
 function summaryEnrolmentRows(target: AllowedTarget, f: Filters) {
 	const unit = target.level === 'country' ? sql`d.region_id` : sql`st.district_id`
+	const byMonth = Boolean(f.from || f.to)
 	return sql`select ${unit} as unit_id, st.course_id, st.gender, st.locale, st.enrolled, st.completed, st.certified,
 		st.gain_n, st.gain_sum, st.gain_lt0, st.gain0, st.gain10, st.gain20, st.gain30, st.gain50
-		from report_enrolment_stats st join districts d on d.id = st.district_id
+		from ${byMonth ? sql`report_enrolment_stats` : sql`report_enrolment_totals`} st join districts d on d.id = st.district_id
 		${where([
 			...placeConditions(target, sql`-1`, sql`st.district_id`, sql`d.region_id`),
 			f.courseId ? sql`st.course_id = ${f.courseId}` : null,
@@ -240,47 +218,41 @@ async function unitsOf(db: Queryable, target: AllowedTarget): Promise<{ level: L
 	return { level: 'school', places: rows.map(place) }
 }
 
+/** Teachers by unit and by gender, from the summaries (region and country targets). */
 async function teacherCounts(db: Queryable, target: AllowedTarget, f: Filters) {
-	const rows = isLive(target)
-		? sql`select u.school_id as unit_id, coalesce(u.gender, 'none') as gender, 1 as teachers
-			from users u join schools s on s.id = u.school_id
-			${where([...placeConditions(target, sql`u.school_id`, sql`s.district_id`, sql`-1`), genderCondition(sql`u.gender`, f.gender)])}`
-		: sql`select ${target.level === 'country' ? sql`d.region_id` : sql`st.district_id`} as unit_id, st.gender, st.teachers
-			from report_teacher_stats st join districts d on d.id = st.district_id
-			${where([...placeConditions(target, sql`-1`, sql`st.district_id`, sql`d.region_id`), f.gender ? sql`st.gender = ${f.gender}` : null])}`
-	return queryRows<{ unit_id: number | null; gender: string | null; teachers: number }>(
+	const unit = target.level === 'country' ? sql`d.region_id` : sql`st.district_id`
+	return queryRows<TeacherCountRow>(
 		db,
-		sql`with t as (${rows}) select unit_id, gender, coalesce(sum(teachers), 0)::int as teachers from t group by grouping sets ((), (unit_id), (gender))`,
+		sql`select unit_id, gender, coalesce(sum(teachers), 0)::int as teachers from (
+				select ${unit} as unit_id, st.gender, st.teachers
+				from report_teacher_stats st join districts d on d.id = st.district_id
+				${where([...placeConditions(target, sql`-1`, sql`st.district_id`, sql`d.region_id`), f.gender ? sql`st.gender = ${f.gender}` : null])}
+			) t group by grouping sets ((), (unit_id), (gender))`,
 	)
 }
 
+/** Completions per month of completion, from the summaries (region and country targets). */
 async function completionsByMonth(db: Queryable, target: AllowedTarget, f: Filters, months: string[]) {
 	const first = months[0]
 	const last = months[months.length - 1]
 	if (!first || !last) return new Map<string, number>()
-	const query = isLive(target)
-		? sql`select to_char(date_trunc('month', ${local(sql`e.completed_at`)}), 'YYYY-MM') as month, count(*)::int as completed
-			from enrolments e join users u on u.id = e.user_id join schools s on s.id = u.school_id
+	// Grouped by the date itself (a hash of a few months), formatted afterwards; the country
+	// needs no join with districts.
+	const rows = await queryRows<{ month: string; completed: number }>(
+		db,
+		sql`select to_char(month, 'YYYY-MM') as month, completed from (
+			select st.month, sum(st.completed)::int as completed
+			from report_completion_stats st
 			${where([
-				...placeConditions(target, sql`u.school_id`, sql`s.district_id`, sql`-1`),
-				sql`e.completed_at is not null`,
-				f.courseId ? sql`e.course_id = ${f.courseId}` : null,
-				genderCondition(sql`u.gender`, f.gender),
-				sql`${local(sql`e.completed_at`)} >= ${monthStart(first)}`,
-				sql`${local(sql`e.completed_at`)} < ${monthStart(nextMonth(last))}`,
-			])}
-			group by 1`
-		: sql`select to_char(st.month, 'YYYY-MM') as month, sum(st.completed)::int as completed
-			from report_completion_stats st join districts d on d.id = st.district_id
-			${where([
-				...placeConditions(target, sql`-1`, sql`st.district_id`, sql`d.region_id`),
+				target.level === 'region' ? sql`st.district_id in (select id from districts where region_id = ${target.regionId})` : null,
+				target.level === 'district' ? sql`st.district_id = ${target.districtId}` : null,
 				f.courseId ? sql`st.course_id = ${f.courseId}` : null,
 				f.gender ? sql`st.gender = ${f.gender}` : null,
 				sql`st.month >= ${monthDate(first)}`,
 				sql`st.month < ${monthDate(nextMonth(last))}`,
 			])}
-			group by 1`
-	const rows = await queryRows<{ month: string; completed: number }>(db, query)
+			group by st.month) m`,
+	)
 	return new Map(rows.map((r) => [r.month, r.completed]))
 }
 
@@ -326,30 +298,125 @@ async function summariesAsOf(db: Queryable): Promise<Date> {
 	return row.refreshedAt
 }
 
+/** The users of a live target (one school, or a district's schools through users.school_id), as a subquery condition. */
+function liveSchools(target: AllowedTarget) {
+	// `= any(array(...))` lets the planner use users.school_id for a district's schools; a join
+	// with schools made it scan all users (ADR 006, "Measured").
+	return target.level === 'school'
+		? sql`u.school_id = ${target.schoolId}`
+		: sql`u.school_id = any(array(select id from schools where district_id = ${target.level === 'district' ? target.districtId : -1}))`
+}
+
+const aggregateColumns = sql`coalesce(sum(enrolled), 0)::int as enrolled, coalesce(sum(completed), 0)::int as completed, coalesce(sum(certified), 0)::int as certified,
+	coalesce(sum(gain_n), 0)::int as gain_n, coalesce(sum(gain_sum), 0)::int as gain_sum,
+	coalesce(sum(gain_lt0), 0)::int as gain_lt0, coalesce(sum(gain0), 0)::int as gain0, coalesce(sum(gain10), 0)::int as gain10,
+	coalesce(sum(gain20), 0)::int as gain20, coalesce(sum(gain30), 0)::int as gain30, coalesce(sum(gain50), 0)::int as gain50`
+
+/**
+ * A district or school dashboard in one statement and one pass: the target's teachers are read
+ * once through users.school_id, their enrolments once through (user_id, course_id), and the
+ * figures, the teacher counts and the completions per month are all aggregated from those rows.
+ */
+async function liveDashboard(db: Queryable, target: AllowedTarget, f: Filters, months: string[]) {
+	const first = months[0] ?? '1970-01'
+	const last = months[months.length - 1] ?? first
+	const enrolledIn = [
+		f.from ? sql`${local(sql`enrolled_at`)} >= ${monthStart(f.from)}` : null,
+		f.to ? sql`${local(sql`enrolled_at`)} < ${monthStart(nextMonth(f.to))}` : null,
+	]
+	const [row] = await queryRows<{ aggregates: LiveAggregateRow[] | null; teachers: TeacherCountRow[] | null; months: { month: string; completed: number }[] | null }>(
+		db,
+		sql`with t as materialized (
+				select u.id, u.school_id, coalesce(u.gender, 'none') as gender from users u
+				${where([liveSchools(target), genderCondition(sql`u.gender`, f.gender)])}
+			), e as materialized (
+				select t.school_id as unit_id, e.course_id, t.gender, e.locale, e.enrolled_at, e.completed_at,
+					e.final_score - e.diagnostic_score as gain,
+					e.completed_at is not null and exists (select 1 from certificates c where c.user_id = e.user_id and c.course_id = e.course_id and c.revoked_at is null) as certified
+				from t join enrolments e on e.user_id = t.id
+				${where([f.courseId ? sql`e.course_id = ${f.courseId}` : null])}
+			)
+			select
+				(select json_agg(a) from (
+					select grouping(unit_id, course_id, gender, locale, bucket) as set, unit_id, course_id, gender, locale, bucket,
+						count(*)::int as enrolled, count(completed_at)::int as completed, count(*) filter (where certified)::int as certified,
+						count(gain)::int as gain_n, coalesce(sum(gain), 0)::int as gain_sum
+					from (select *, ${gainBucketSql} as bucket from e ${where(enrolledIn)}) r
+					group by grouping sets ((unit_id), (course_id), (gender), (locale), (bucket))) a) as aggregates,
+				(select json_agg(c) from (select school_id as unit_id, gender, count(*)::int as teachers
+					from t group by grouping sets ((), (school_id), (gender))) c) as teachers,
+				(select json_agg(m) from (select to_char(date_trunc('month', ${local(sql`completed_at`)}), 'YYYY-MM') as month, count(*)::int as completed
+					from e where completed_at is not null
+						and ${local(sql`completed_at`)} >= ${monthStart(first)} and ${local(sql`completed_at`)} < ${monthStart(nextMonth(last))}
+					group by 1) m) as months`,
+	)
+	return {
+		aggregates: toAggregateRows(row?.aggregates ?? []),
+		teachers: row?.teachers ?? [],
+		byMonth: new Map((row?.months ?? []).map((m) => [m.month, m.completed])),
+	}
+}
+
+/** Index of each gain bucket (gainBuckets order); null without both scores. */
+const gainBucketSql = sql`case when gain < 0 then 0 when gain < 10 then 1 when gain < 20 then 2 when gain < 30 then 3 when gain < 50 then 4 when gain >= 50 then 5 end`
+
+/**
+ * `set` is GROUPING(unit, course, gender, locale, bucket): 29 for the (locale) set, 30 for the
+ * (bucket) set. The live query counts buckets with one grouping set instead of six sums over every
+ * set, and leaves out the () set: every enrolment has a language, so the total is the sum of the
+ * two language rows. Both are folded back into the shape the summaries give.
+ */
+type LiveAggregateRow = Omit<AggregateRow, 'gain_lt0' | 'gain0' | 'gain10' | 'gain20' | 'gain30' | 'gain50'> & { set: number; bucket: number | null }
+
+function toAggregateRows(rows: LiveAggregateRow[]): AggregateRow[] {
+	const buckets = [0, 0, 0, 0, 0, 0]
+	for (const r of rows) if (r.set === 30 && r.bucket != null) buckets[r.bucket] = r.enrolled
+	const [gain_lt0 = 0, gain0 = 0, gain10 = 0, gain20 = 0, gain30 = 0, gain50 = 0] = buckets
+	const zero = { gain_lt0: 0, gain0: 0, gain10: 0, gain20: 0, gain30: 0, gain50: 0 }
+	const out: AggregateRow[] = rows.filter((r) => r.set !== 30).map(({ set: _s, bucket: _b, ...r }) => ({ ...r, ...zero }))
+	const byLocale = out.filter((r) => r.locale != null)
+	if (byLocale.length) {
+		const sum = (key: 'enrolled' | 'completed' | 'certified' | 'gain_n' | 'gain_sum') => byLocale.reduce((n, r) => n + r[key], 0)
+		out.push({
+			unit_id: null, course_id: null, gender: null, locale: null,
+			enrolled: sum('enrolled'), completed: sum('completed'), certified: sum('certified'), gain_n: sum('gain_n'), gain_sum: sum('gain_sum'),
+			gain_lt0, gain0, gain10, gain20, gain30, gain50,
+		})
+	}
+	return out
+}
+
+type TeacherCountRow = { unit_id: number | null; gender: string | null; teachers: number }
+
+/** Region and country dashboards: the summaries, in four small queries run together. */
+async function summaryDashboard(db: Queryable, target: AllowedTarget, f: Filters, months: string[]) {
+	const [aggregates, teachers, byMonth] = await Promise.all([
+		queryRows<AggregateRow>(
+			db,
+			sql`with r as (${summaryEnrolmentRows(target, f)})
+				select unit_id, course_id, gender, locale, ${aggregateColumns}
+				from r group by grouping sets ((), (unit_id), (course_id), (gender), (locale))`,
+		),
+		teacherCounts(db, target, f),
+		completionsByMonth(db, target, f, months),
+	])
+	return { aggregates, teachers, byMonth }
+}
+
 /**
  * Everything the dashboard shows for an allowed target: totals, by gender, by language of
  * study, by unit (school, district or region), by course, knowledge gain, completions per month.
  */
 export async function getDashboard({ target, filters }: { target: AllowedTarget; filters: Filters }) {
 	const db = await getDb()
-	const asOf = isLive(target) ? null : await summariesAsOf(db)
-	const rowsSql = isLive(target) ? liveEnrolmentRows(target, filters) : summaryEnrolmentRows(target, filters)
+	const live = isLive(target)
 	const months = chartMonths(filters)
-	const [aggregates, teachers, units, courses, byMonth] = await Promise.all([
-		queryRows<AggregateRow>(
-			db,
-			sql`with r as (${rowsSql})
-				select unit_id, course_id, gender, locale,
-					coalesce(sum(enrolled), 0)::int as enrolled, coalesce(sum(completed), 0)::int as completed, coalesce(sum(certified), 0)::int as certified,
-					coalesce(sum(gain_n), 0)::int as gain_n, coalesce(sum(gain_sum), 0)::int as gain_sum,
-					coalesce(sum(gain_lt0), 0)::int as gain_lt0, coalesce(sum(gain0), 0)::int as gain0, coalesce(sum(gain10), 0)::int as gain10,
-					coalesce(sum(gain20), 0)::int as gain20, coalesce(sum(gain30), 0)::int as gain30, coalesce(sum(gain50), 0)::int as gain50
-				from r group by grouping sets ((), (unit_id), (course_id), (gender), (locale))`,
-		),
-		teacherCounts(db, target, filters),
+	// Summaries first: on first use this builds them, and the figures must read the built rows.
+	const asOf = live ? null : await summariesAsOf(db)
+	const [{ aggregates, teachers, byMonth }, units, courses] = await Promise.all([
+		live ? liveDashboard(db, target, filters, months) : summaryDashboard(db, target, filters, months),
 		unitsOf(db, target),
 		listCourses(db),
-		completionsByMonth(db, target, filters, months),
 	])
 	// Each grouping set leaves the other columns null; unit, course, gender and locale are never null in the rows.
 	const total = aggregates.find((r) => r.unit_id == null && r.course_id == null && r.gender == null && r.locale == null)
@@ -524,7 +591,8 @@ export async function* teacherSummaries({ target, filters, batch = 5000 }: { tar
 
 // ---------------------------------------------------------------- summaries
 
-const SUMMARIES = 'summaries'
+// Versioned: a build whose summaries have a new shape rebuilds them on first use instead of reading empty tables.
+const SUMMARIES = 'summaries-v2'
 const REFRESH_LOCK = 727_006
 const STALE_AFTER_MS = 10 * 60 * 1000
 let backgroundRefresh: Promise<unknown> | null = null
@@ -558,6 +626,12 @@ export async function refreshReportSummaries({ wait = true }: { wait?: boolean }
 			join schools s on s.id = u.school_id
 			left join certificates c on c.user_id = e.user_id and c.course_id = e.course_id
 			group by 1, 2, 3, 4, 5`)
+		await tx.execute(sql`delete from report_enrolment_totals`)
+		await tx.execute(sql`insert into report_enrolment_totals
+			(district_id, course_id, gender, locale, enrolled, completed, certified, gain_n, gain_sum, gain_lt0, gain0, gain10, gain20, gain30, gain50)
+			select district_id, course_id, gender, locale, sum(enrolled), sum(completed), sum(certified), sum(gain_n), sum(gain_sum),
+				sum(gain_lt0), sum(gain0), sum(gain10), sum(gain20), sum(gain30), sum(gain50)
+			from report_enrolment_stats group by 1, 2, 3, 4`)
 		await tx.execute(sql`delete from report_completion_stats`)
 		await tx.execute(sql`insert into report_completion_stats (district_id, course_id, gender, locale, month, completed)
 			select s.district_id, e.course_id, coalesce(u.gender, 'none'), e.locale, date_trunc('month', ${local(sql`e.completed_at`)})::date, count(*)
@@ -569,6 +643,8 @@ export async function refreshReportSummaries({ wait = true }: { wait?: boolean }
 			select s.district_id, coalesce(u.gender, 'none'), count(*)
 			from users u join schools s on s.id = u.school_id
 			group by 1, 2`)
+		// Fresh statistics, or the planner keeps estimating from the previous (or empty) tables.
+		await tx.execute(sql`analyze report_enrolment_stats, report_enrolment_totals, report_completion_stats, report_teacher_stats`)
 		const refreshedAt = new Date()
 		const durationMs = Date.now() - started
 		await tx

@@ -346,6 +346,25 @@ export function DashboardView({ d, lang }: { d: DashboardData; lang: Locale }) {
 	)
 }
 
+function useSchoolLabels() {
+	const { t } = useTranslation('reporting')
+	const progress = new Map<string, string>()
+	return {
+		gender: { female: t('gender.female'), male: t('gender.male'), none: t('gender.none') },
+		language: { kk: t('language.kk'), ru: t('language.ru') },
+		noCourses: t('school.noCourses'),
+		progress(done: number, total: number) {
+			const key = `${done}/${total}`
+			let text = progress.get(key)
+			if (text === undefined) {
+				text = t('progress', { done, total })
+				progress.set(key, text)
+			}
+			return text
+		},
+	}
+}
+
 type SchoolData = {
 	scopeKind: string
 	target: Target
@@ -362,6 +381,8 @@ export function SchoolView({ d, lang }: { d: SchoolData; lang: Locale }) {
 	const place = placeName(lang, d.target, d.trail, t('country'))
 	const titles = new Map(d.courses.map((c) => [c.id, pick(lang, c.titleKk, c.titleRu)]))
 	const exportProps = { lang, at: d.at, values: d.values }
+	// A school has hundreds of rows with a few distinct labels: translate each label once, not per cell.
+	const labels = useSchoolLabels()
 	return (
 		<div className="page report">
 			<title>{`${t('heading', { place })} — Ortaq`}</title>
@@ -392,24 +413,25 @@ export function SchoolView({ d, lang }: { d: SchoolData; lang: Locale }) {
 								</tr>
 							</thead>
 							<tbody>
-								{d.teachers.flatMap((teacher) =>
-									teacher.enrolments.length === 0
+								{d.teachers.flatMap((teacher) => {
+									const gender = labels.gender[teacher.gender]
+									return teacher.enrolments.length === 0
 										? [
 												<tr key={teacher.id}>
 													<th scope="row">{teacher.fullName}</th>
-													<td>{t(`gender.${teacher.gender}`)}</td>
-													<td colSpan={7}>{t('school.noCourses')}</td>
+													<td>{gender}</td>
+													<td colSpan={7}>{labels.noCourses}</td>
 												</tr>,
 											]
 										: teacher.enrolments.map((e) => (
 												<tr key={`${teacher.id}-${e.courseId}`}>
 													<th scope="row">{teacher.fullName}</th>
-													<td>{t(`gender.${teacher.gender}`)}</td>
+													<td>{gender}</td>
 													<td>{titles.get(e.courseId) ?? ''}</td>
-													<td>{e.locale ? t(`language.${e.locale}`) : '—'}</td>
+													<td>{e.locale === 'kk' || e.locale === 'ru' ? labels.language[e.locale] : '—'}</td>
 													<td className="num">
 														<label className="report-progress">
-															{t('progress', { done: e.lessonsDone, total: e.required })}
+															{labels.progress(e.lessonsDone, e.required)}
 															<progress max={Math.max(1, e.required)} value={Math.min(e.lessonsDone, Math.max(1, e.required))} />
 														</label>
 													</td>
@@ -418,8 +440,8 @@ export function SchoolView({ d, lang }: { d: SchoolData; lang: Locale }) {
 													<td>{e.completedAt ?? '—'}</td>
 													<td>{e.certificate ? (e.certificate.revoked ? t('certificate.revoked', { serial: e.certificate.serial }) : e.certificate.serial) : '—'}</td>
 												</tr>
-											)),
-								)}
+											))
+								})}
 							</tbody>
 						</table>
 					</TableWrap>

@@ -1,0 +1,2 @@
+CREATE INDEX "enrolments_report_idx" ON "enrolments" USING btree ("user_id","course_id","locale","enrolled_at","completed_at","diagnostic_score","final_score");--> statement-breakpoint
+CREATE INDEX "certificates_report_idx" ON "certificates" USING btree ("user_id","course_id","revoked_at");
