@@ -20,7 +20,7 @@ import { LOCALE_COOKIE } from '#app/modules/i18n/cookie.ts'
 import errorTexts from '#app/locales/errors.json'
 import { getI18n } from '#app/modules/i18n/i18n.ts'
 import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from '#app/modules/i18n/locales.ts'
-import { getResources } from '#app/modules/i18n/resources.server.ts'
+import { loadResources, resourcesFor } from '#app/modules/i18n/resources.ts'
 import type { Route } from './+types/root.ts'
 import appCss from './styles/app.css?url'
 import mdxCss from './styles/mdx.css?url'
@@ -51,11 +51,17 @@ export async function loader({ request }: Route.LoaderArgs) {
 	}
 	return {
 		locale,
-		resources: getResources(locale),
 		user: user
 			? { id: user.id, fullName: user.fullName, permissions: [...permissionsOf(user.roles)] }
 			: null,
 	}
+}
+
+/** After a language switch in the browser, the new language's texts are loaded before rendering. */
+export async function clientLoader({ serverLoader }: Route.ClientLoaderArgs) {
+	const data = await serverLoader()
+	await loadResources(data.locale)
+	return data
 }
 
 export function shouldRevalidate({ currentUrl, nextUrl, formMethod }: ShouldRevalidateFunctionArgs) {
@@ -77,7 +83,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
 	const data = useRouteLoaderData<typeof loader>('root')
 	const location = useLocation()
 	const locale = data?.locale ?? urlLocale(location.pathname)
-	const i18n = useMemo(() => (data ? getI18n(data.locale, data.resources) : null), [data])
+	const i18n = useMemo(() => {
+		const resources = data ? resourcesFor(data.locale) : null
+		return data && resources ? getI18n(data.locale, resources) : null
+	}, [data])
 	// A route can opt out of JavaScript on a full page load (handle.hydrate === false): it then
 	// ships only HTML and CSS, and its forms work as plain forms.
 	const hydrate = !useMatches().some((m) => isRecord(m.handle) && m.handle.hydrate === false)
