@@ -25,9 +25,10 @@ export default defineConfig({
 			},
 		},
 	],
-	// The app as the README starts it (npm start on embedded PGlite), on a fresh data folder.
+	// The app as the README starts it (npm start on embedded PGlite), on a fresh data folder, as if
+	// behind a local reverse proxy, so a spec can speak for other client addresses (X-Forwarded-For).
 	webServer: {
-		command: `rm -rf data-e2e-${port} && DATA_DIR=data-e2e-${port} PORT=${port} npm start`,
+		command: `rm -rf data-e2e-${port} && DATA_DIR=data-e2e-${port} PORT=${port} TRUST_PROXY=loopback npm start`,
 		url: `http://localhost:${port}/kk/`,
 		timeout: 180_000,
 		reuseExistingServer: false,

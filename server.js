@@ -39,7 +39,9 @@ function startServer() {
 
 	const app = express()
 	app.disable('x-powered-by')
-	app.set('trust proxy', process.env.TRUST_PROXY === 'true')
+	// TRUST_PROXY: 'true', a hop count, or addresses/subnets ('loopback', '10.0.0.0/8') of the proxy.
+	const trust = process.env.TRUST_PROXY
+	app.set('trust proxy', trust === undefined || trust === 'false' ? false : trust === 'true' ? true : /^\d+$/.test(trust) ? Number(trust) : trust)
 	app.use(compression())
 
 	app.use((req, res, next) => {
@@ -65,6 +67,12 @@ function startServer() {
 		res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin')
 		res.setHeader('X-Frame-Options', 'DENY')
 		res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
+		next()
+	})
+
+	// Rate limits key on the client's address: the socket's, or the trusted proxy's report of it.
+	app.use((req, _res, next) => {
+		req.headers['x-ortaq-client-ip'] = req.ip ?? req.socket.remoteAddress ?? 'unknown'
 		next()
 	})
 

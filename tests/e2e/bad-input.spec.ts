@@ -61,10 +61,12 @@ async function signIn(request: APIRequestContext, email: string) {
 	expect(response.status()).toBeLessThan(400)
 }
 
-for (const who of ['visitor', 'teacher', 'author', 'methodologist', 'admin'] as const) {
+for (const [index, who] of (['visitor', 'teacher', 'author', 'methodologist', 'admin'] as const).entries()) {
 	test(`hostile input never gets a 500 (${who})`, async ({ playwright, baseURL }) => {
 		test.setTimeout(180_000)
-		const request = await playwright.request.newContext({ baseURL })
+		// Its own client address, so the failed logins and unknown certificate codes it sends
+		// trip the rate limits for this address only, not for the other specs' browser.
+		const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { 'X-Forwarded-For': `198.51.100.${index + 1}` } })
 		if (who !== 'visitor') await signIn(request, demo[who])
 		const failures: string[] = []
 		for (const j of junk) {

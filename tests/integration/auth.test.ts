@@ -115,3 +115,19 @@ test('passwords are stored as argon2id hashes', async () => {
 	const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id))
 	expect(row?.hash.startsWith('$argon2id$')).toBe(true)
 })
+
+test('successful logins do not use up the address limit: a whole school behind one address can sign in', async () => {
+	const school = { headers: { 'X-Forwarded-For': '192.0.2.10' } }
+	for (let i = 0; i < 55; i++) {
+		const user = await createUser()
+		const r = await login({ email: user.email, password: PASSWORD, request: makeRequest('/kk/login', school) })
+		expect(r.error).toBeUndefined()
+	}
+	// Failures from the same address still count, and stop a password spray at 50.
+	for (let i = 0; i < 50; i++) await login({ email: `nobody${i}@example.kz`, password: 'guess', request: makeRequest('/kk/login', school) })
+	const teacher = await createUser()
+	const blocked = await login({ email: teacher.email, password: PASSWORD, request: makeRequest('/kk/login', school) })
+	expect(blocked.error).toBe('rate_limited')
+	const elsewhere = await login({ email: teacher.email, password: PASSWORD, request: makeRequest('/kk/login', { headers: { 'X-Forwarded-For': '192.0.2.99' } }) })
+	expect(elsewhere.error).toBeUndefined()
+})

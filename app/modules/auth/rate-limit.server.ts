@@ -25,17 +25,26 @@ export async function hit({ key, max, windowSeconds }: { key: string; max: numbe
 	return { allowed: count <= max, retryAfterSeconds: Math.max(1, Math.ceil((resetAt - Date.now()) / 1000)) }
 }
 
-/** The client's address as the proxy in front of us (or the socket) reports it. */
+/**
+ * The client's address. server.js writes it into X-Ortaq-Client-Ip from the socket (or, with
+ * TRUST_PROXY, from the proxy's X-Forwarded-For), replacing anything the client sent; without
+ * server.js in front (tests) the first X-Forwarded-For entry is used.
+ */
 export function clientIp(request: Request) {
-	return request.headers.get('X-Forwarded-For')?.split(',')[0]?.trim() || 'unknown'
+	return request.headers.get('X-Ortaq-Client-Ip') || request.headers.get('X-Forwarded-For')?.split(',')[0]?.trim() || 'unknown'
 }
 
-/** Whether `key` is over `max` in its current window, without counting a hit. */
+/**
+ * Whether `key` is at `max` in its current window, without counting a hit, and when the
+ * window ends.
+ */
 export async function isLimited({ key, max, windowSeconds }: { key: string; max: number; windowSeconds: number }) {
 	const db = await getDb()
 	const [row] = await db
-		.select({ count: rateLimits.count })
+		.select({ count: rateLimits.count, windowStart: rateLimits.windowStart })
 		.from(rateLimits)
 		.where(sql`${rateLimits.key} = ${key} and ${rateLimits.windowStart} >= now() - make_interval(secs => ${windowSeconds})`)
-	return (row?.count ?? 0) >= max
+	const limited = (row?.count ?? 0) >= max
+	const resetAt = (row?.windowStart.getTime() ?? Date.now()) + windowSeconds * 1000
+	return { limited, retryAfterSeconds: Math.max(1, Math.ceil((resetAt - Date.now()) / 1000)) }
 }

@@ -9,7 +9,7 @@ import { recordAudit } from './audit.server.ts'
 import { sendMail } from './mail.server.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
 import type { Role } from './permissions.ts'
-import { clientIp, hit } from './rate-limit.server.ts'
+import { clientIp, hit, isLimited } from './rate-limit.server.ts'
 import { createSession, invalidateUserSessions } from './session.server.ts'
 
 export type RegisterInput = {
@@ -54,14 +54,27 @@ let dummyHash: Promise<string> | undefined
  * Checks email and password under two rate limits (per account and per address) and opens a
  * new session. Errors: `rate_limited` (with seconds) or `invalid_credentials`.
  */
-export async function login({ email, password, request }: { email: string; password: string; request: Request }) {
-	const perAccount = await hit({ key: `login:account:${email}`, max: 5, windowSeconds: 15 * 60 })
-	const perIp = await hit({ key: `login:ip:${clientIp(request)}`, max: 50, windowSeconds: 15 * 60 })
-	if (!perAccount.allowed || !perIp.allowed) {
+export type LoginResult =
+	| { error: 'rate_limited'; retryAfterSeconds: number; token?: undefined; userId?: undefined }
+	| { error: 'invalid_credentials'; retryAfterSeconds?: undefined; token?: undefined; userId?: undefined }
+	| { token: string; userId: number; error?: undefined; retryAfterSeconds?: undefined }
+
+export async function login({ email, password, request }: { email: string; password: string; request: Request }): Promise<LoginResult> {
+	// Only failures count: a whole school behind one address can still sign in, while guessing
+	// a password (5 per account) or spraying many accounts (50 per address) is stopped.
+	const perAccount = { key: `login:account:${email}`, max: 5, windowSeconds: 15 * 60 }
+	const perIp = { key: `login:ip:${clientIp(request)}`, max: 50, windowSeconds: 15 * 60 }
+	const [account, address] = await Promise.all([isLimited(perAccount), isLimited(perIp)])
+	if (account.limited || address.limited) {
 		return {
 			error: 'rate_limited' as const,
-			retryAfterSeconds: Math.max(perAccount.allowed ? 0 : perAccount.retryAfterSeconds, perIp.allowed ? 0 : perIp.retryAfterSeconds),
+			retryAfterSeconds: Math.max(account.limited ? account.retryAfterSeconds : 0, address.limited ? address.retryAfterSeconds : 0),
 		}
+	}
+	const failed = async (): Promise<LoginResult> => {
+		await hit(perAccount)
+		await hit(perIp)
+		return { error: 'invalid_credentials' as const }
 	}
 	const db = await getDb()
 	const [user] = await db
@@ -72,11 +85,11 @@ export async function login({ email, password, request }: { email: string; passw
 		dummyHash ??= hashPassword('not-a-real-password')
 		await verifyPassword(await dummyHash, password)
 		await recordAudit({ actorId: null, action: 'login.failed', data: { email } })
-		return { error: 'invalid_credentials' as const }
+		return failed()
 	}
 	if (!(await verifyPassword(user.passwordHash, password))) {
 		await recordAudit({ actorId: user.id, action: 'login.failed', targetType: 'user', targetId: user.id })
-		return { error: 'invalid_credentials' as const }
+		return failed()
 	}
 	const token = await createSession({ userId: user.id })
 	await recordAudit({ actorId: user.id, action: 'login.success', targetType: 'user', targetId: user.id })

@@ -13,7 +13,7 @@ const misses = { max: 10, windowSeconds: 15 * 60 }
  */
 export async function verifyCertificate({ code, request, baseUrl }: { code: string; request: Request; baseUrl: string }) {
 	const key = `verify-miss:${clientIp(request)}`
-	if (await isLimited({ key, ...misses })) return { status: 'limited' as const, retryMinutes: misses.windowSeconds / 60 }
+	if ((await isLimited({ key, ...misses })).limited) return { status: 'limited' as const, retryMinutes: misses.windowSeconds / 60 }
 	const normalized = normalizeCode(code)
 	const certificate = normalized ? await getCertificateByCode(normalized) : null
 	if (!certificate) {
