@@ -97,8 +97,14 @@ export async function certificatePdf({ certificate, verifyUrl }: { certificate: 
 	]
 	for (const [locale, t, title, x] of blocks) {
 		let y = height - 225
-		y = centered(page, t('pdf.body'), { y, font: regular, size: 13, color: muted, x, width: column })
-		y = centered(page, `«${title}»`, { y: y - 6, font: bold, size: 16, x, width: column })
+		// Kazakh puts the verb last: «course» … аяқтады; Russian: завершил(а) курс … «course».
+		if (locale === 'kk') {
+			y = centered(page, `«${title}»`, { y, font: bold, size: 16, x, width: column })
+			y = centered(page, t('pdf.body'), { y: y - 4, font: regular, size: 13, color: muted, x, width: column })
+		} else {
+			y = centered(page, t('pdf.body'), { y, font: regular, size: 13, color: muted, x, width: column })
+			y = centered(page, `«${title}»`, { y: y - 6, font: bold, size: 16, x, width: column })
+		}
 		y = centered(page, t('pdf.hours', { count: certificate.hours }), { y: y - 6, font: regular, size: 13, x, width: column })
 		y = centered(page, t('pdf.score', { score: certificate.score }), { y, font: regular, size: 12, color: muted, x, width: column })
 		centered(page, t('pdf.issued', { date: formatDate(certificate.issuedAt, locale) }), { y, font: regular, size: 12, color: muted, x, width: column })
