@@ -4,7 +4,9 @@ import { and, asc, count, eq, gt, ilike, isNull, or, sql } from 'drizzle-orm'
 import { getDb } from '#app/db/client.server.ts'
 import { districts, passwordResets, regions, schools, userRoles, users } from '#app/db/schema/index.ts'
 import { publicUrl } from '#app/modules/env.server.ts'
+import { fixedT } from '#app/modules/i18n/i18n.ts'
 import type { Locale } from '#app/modules/i18n/locales.ts'
+import { getResources } from '#app/modules/i18n/resources.server.ts'
 import { recordAudit } from './audit.server.ts'
 import { sendMail } from './mail.server.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
@@ -100,15 +102,10 @@ function hashToken(token: string) {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)))
 }
 
-const resetText: Record<Locale, (link: string) => { subject: string; text: string }> = {
-	kk: (link) => ({
-		subject: 'Ortaq: құпиясөзді қалпына келтіру',
-		text: `Сәлеметсіз бе!\n\nOrtaq жүйесінде құпиясөзді қалпына келтіру сұралды. Жаңа құпиясөз орнату үшін сілтемені ашыңыз (бір сағат жарамды, бір рет қолданылады):\n\n${link}\n\nЕгер сіз сұрамаған болсаңыз, бұл хатты елемеңіз.`,
-	}),
-	ru: (link) => ({
-		subject: 'Ortaq: восстановление пароля',
-		text: `Здравствуйте!\n\nВ Ortaq запрошено восстановление пароля. Чтобы задать новый пароль, откройте ссылку (действует один час, один раз):\n\n${link}\n\nЕсли вы не запрашивали восстановление, просто проигнорируйте это письмо.`,
-	}),
+/** The reset email in the account's language, from the `auth` namespace. */
+function resetText(locale: Locale, link: string) {
+	const t = fixedT(locale, getResources(locale), 'auth')
+	return { subject: t('resetEmail.subject'), text: t('resetEmail.text', { link, interpolation: { escapeValue: false } }) }
 }
 
 /**
@@ -132,7 +129,7 @@ export async function requestPasswordReset({ email, locale, request }: { email: 
 		expiresAt: new Date(Date.now() + 60 * 60 * 1000),
 	})
 	const link = `${publicUrl(request)}/${locale}/reset-password?token=${token}`
-	await sendMail({ to: email, ...resetText[locale](link) })
+	await sendMail({ to: email, ...resetText(locale, link) })
 	return { ok: true as const }
 }
 
