@@ -94,3 +94,19 @@ export async function queryRows<T extends Record<string, unknown>>(db: Queryable
 	if (result && typeof result === 'object' && 'rows' in result && Array.isArray(result.rows)) return result.rows
 	throw new Error('Unexpected result shape from execute()')
 }
+
+/**
+ * A query built and prepared once per database: building a drizzle query costs more than
+ * running a small one, so the queries every request runs are prepared.
+ */
+export function preparedQuery<T>(build: (db: Db) => T): (db: Db) => T {
+	const built = new WeakMap<Db, T>()
+	return (db) => {
+		let query = built.get(db)
+		if (!query) {
+			query = build(db)
+			built.set(db, query)
+		}
+		return query
+	}
+}

@@ -2,7 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2'
 import { constantTimeEqual } from '@oslojs/crypto/subtle'
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
 import { and, eq, lt, sql } from 'drizzle-orm'
-import { getDb, type Queryable } from '#app/db/client.server.ts'
+import { getDb, preparedQuery, type Queryable } from '#app/db/client.server.ts'
 import { schools, districts, sessions, userRoles, users } from '#app/db/schema/index.ts'
 import { env } from '#app/modules/env.server.ts'
 import type { Locale } from '#app/modules/i18n/locales.ts'
@@ -48,12 +48,9 @@ export async function createSession({ userId, db }: { userId: number; db?: Query
 	return `${id}.${secret}`
 }
 
-/** The user of a valid token, extending the session when it is past half its life. */
-export async function validateSessionToken(token: string): Promise<SessionUser | null> {
-	const [id, secret, ...rest] = token.split('.')
-	if (!id || !secret || rest.length > 0 || id.length > 64 || secret.length > 64) return null
-	const db = await getDb()
-	const [row] = await db
+// Runs on every request of a signed-in user.
+const sessionQuery = preparedQuery((db) =>
+	db
 		.select({
 			secretHash: sessions.secretHash,
 			expiresAt: sessions.expiresAt,
@@ -65,15 +62,24 @@ export async function validateSessionToken(token: string): Promise<SessionUser |
 			schoolId: users.schoolId,
 			districtId: schools.districtId,
 			regionId: districts.regionId,
-			// Roles in the same round trip: this runs on every request of a signed-in user.
+			// Roles in the same round trip.
 			roles: sql<RoleGrant[]>`coalesce((select json_agg(json_build_object('role', ${userRoles.role}, 'regionId', ${userRoles.regionId}, 'districtId', ${userRoles.districtId})) from ${userRoles} where ${userRoles.userId} = ${users.id}), '[]'::json)`,
 		})
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
 		.leftJoin(schools, eq(schools.id, users.schoolId))
 		.leftJoin(districts, eq(districts.id, schools.districtId))
-		.where(eq(sessions.id, id))
+		.where(eq(sessions.id, sql.placeholder('id')))
 		.limit(1)
+		.prepare('ortaq_session_lookup'),
+)
+
+/** The user of a valid token, extending the session when it is past half its life. */
+export async function validateSessionToken(token: string): Promise<SessionUser | null> {
+	const [id, secret, ...rest] = token.split('.')
+	if (!id || !secret || rest.length > 0 || id.length > 64 || secret.length > 64) return null
+	const db = await getDb()
+	const [row] = await sessionQuery(db).execute({ id })
 	if (!row) return null
 	if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null
 	const now = Date.now()

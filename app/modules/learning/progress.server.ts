@@ -1,14 +1,25 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
-import { getDb, type Queryable, type Tx } from '#app/db/client.server.ts'
+import { getDb, preparedQuery, type Queryable, type Tx } from '#app/db/client.server.ts'
 import { enrolments, lessonProgress, quizAttempts, revisionLessons, type QuizAnswers } from '#app/db/schema/index.ts'
 import { issueCertificate } from '#app/modules/certificates/certificates.server.ts'
 import { remaining } from './completion.ts'
 import { answersBelongTo, grade } from './grading.ts'
 import type { CourseStructure } from './structure.server.ts'
 
+const enrolmentQuery = preparedQuery((db) =>
+	db
+		.select()
+		.from(enrolments)
+		.where(and(eq(enrolments.userId, sql.placeholder('userId')), eq(enrolments.courseId, sql.placeholder('courseId'))))
+		.prepare('ortaq_enrolment'),
+)
+
 export async function getEnrolment({ userId, courseId }: { userId: number; courseId: number }, db?: Queryable) {
-	const conn = db ?? (await getDb())
-	const [row] = await conn
+	if (!db) {
+		const [row] = await enrolmentQuery(await getDb()).execute({ userId, courseId })
+		return row ?? null
+	}
+	const [row] = await db
 		.select()
 		.from(enrolments)
 		.where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, courseId)))
@@ -27,11 +38,23 @@ export async function enrol({ userId, course, locale }: { userId: number; course
 }
 
 /** Lessons this user has done in the course (any revision: lessons keep their identity). */
+const doneLessonsQuery = preparedQuery((db) =>
+	db
+		.select({ lessonId: lessonProgress.lessonId })
+		.from(lessonProgress)
+		.innerJoin(revisionLessons, eq(revisionLessons.lessonId, lessonProgress.lessonId))
+		.where(and(eq(lessonProgress.userId, sql.placeholder('userId')), eq(revisionLessons.revisionId, sql.placeholder('revisionId'))))
+		.prepare('ortaq_done_lessons'),
+)
+
 export async function doneLessonIds({ userId, course }: { userId: number; course: CourseStructure }, db?: Queryable) {
 	const ids = course.lessons.map((l) => l.id)
 	if (!ids.length) return new Set<number>()
-	const conn = db ?? (await getDb())
-	const rows = await conn
+	if (!db) {
+		const rows = await doneLessonsQuery(await getDb()).execute({ userId, revisionId: course.revisionId })
+		return new Set(rows.map((r) => r.lessonId))
+	}
+	const rows = await db
 		.select({ lessonId: lessonProgress.lessonId })
 		.from(lessonProgress)
 		.where(and(eq(lessonProgress.userId, userId), inArray(lessonProgress.lessonId, ids)))

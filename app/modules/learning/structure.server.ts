@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray } from 'drizzle-orm'
-import { getDb } from '#app/db/client.server.ts'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { getDb, preparedQuery } from '#app/db/client.server.ts'
 import {
 	courseRevisions,
 	courses,
@@ -59,14 +59,18 @@ const cache = new Map<number, CourseStructure>()
 const CACHE_LIMIT = 200
 
 /** The id of the published revision of a course, or null. */
-export async function currentRevisionId(slug: string) {
-	const db = await getDb()
-	const [row] = await db
+const currentRevisionQuery = preparedQuery((db) =>
+	db
 		.select({ id: courseRevisions.id })
 		.from(courseRevisions)
 		.innerJoin(courses, eq(courses.id, courseRevisions.courseId))
-		.where(and(eq(courses.slug, slug), eq(courseRevisions.status, 'published')))
+		.where(and(eq(courses.slug, sql.placeholder('slug')), eq(courseRevisions.status, 'published')))
 		.limit(1)
+		.prepare('ortaq_current_revision'),
+)
+
+export async function currentRevisionId(slug: string) {
+	const [row] = await currentRevisionQuery(await getDb()).execute({ slug })
 	return row?.id ?? null
 }
 
