@@ -25,10 +25,9 @@ async function course(): Promise<CourseStructure> {
 	return c
 }
 
-/** The successful branch of a result, or a failed test saying which error came back. */
-function ok<T extends object>(result: T): Exclude<T, { error: string }> {
+/** Fails the test with the error that came back, and narrows the result to its success branch. */
+function assertOk<T extends object>(result: T): asserts result is Exclude<T, { error: string }> {
 	if ('error' in result && typeof result.error === 'string') throw new Error(`unexpected ${result.error}`)
-	return result as Exclude<T, { error: string }>
 }
 
 function quizOf(c: CourseStructure, kind: 'lesson' | 'diagnostic' | 'final') {
@@ -84,8 +83,10 @@ test('the same quiz form posted twice is one attempt; tampered answers get no cr
 	const c = await course()
 	const quiz = quizOf(c, 'lesson')
 	const nonce = crypto.randomUUID()
-	const first = ok(await submitQuiz({ userId: user.id, course: c, locale: 'ru', submission: { quizId: quiz.id, nonce, answers: { q1: ['a'] } } }))
-	const second = ok(await submitQuiz({ userId: user.id, course: c, locale: 'ru', submission: { quizId: quiz.id, nonce, answers: { q1: ['b'] } } }))
+	const first = await submitQuiz({ userId: user.id, course: c, locale: 'ru', submission: { quizId: quiz.id, nonce, answers: { q1: ['a'] } } })
+	assertOk(first)
+	const second = await submitQuiz({ userId: user.id, course: c, locale: 'ru', submission: { quizId: quiz.id, nonce, answers: { q1: ['b'] } } })
+	assertOk(second)
 	expect(first.score).toBe(100)
 	expect(second.repeated).toBe(true)
 	expect(second.score).toBe(100)
@@ -102,11 +103,13 @@ test('the course completes only after every required lesson and a passing final;
 	const c = await course()
 	await enrol({ userId: user.id, course: c, locale: 'kk' })
 	const final = quizOf(c, 'final')
-	const failing = ok(await submitQuiz({ userId: user.id, course: c, locale: 'kk', submission: { quizId: final.id, nonce: crypto.randomUUID(), answers: { f1: ['b'] } } }))
+	const failing = await submitQuiz({ userId: user.id, course: c, locale: 'kk', submission: { quizId: final.id, nonce: crypto.randomUUID(), answers: { f1: ['b'] } } })
+	assertOk(failing)
 	expect(failing.passed).toBe('no')
 	let progress = await courseProgress({ userId: user.id, course: c })
 	expect(progress.left).toEqual({ lessons: 2, final: true, complete: false })
-	const passing = ok(await submitQuiz({ userId: user.id, course: c, locale: 'kk', submission: { quizId: final.id, nonce: crypto.randomUUID(), answers: { f1: ['a'], f2: ['a', 'b'] } } }))
+	const passing = await submitQuiz({ userId: user.id, course: c, locale: 'kk', submission: { quizId: final.id, nonce: crypto.randomUUID(), answers: { f1: ['a'], f2: ['a', 'b'] } } })
+	assertOk(passing)
 	expect(passing.passed).toBe('yes')
 	expect(passing.completed).toBe(false)
 	progress = await courseProgress({ userId: user.id, course: c })
@@ -114,7 +117,8 @@ test('the course completes only after every required lesson and a passing final;
 	const [l1, l2] = c.lessons
 	if (!l1 || !l2) throw new Error('lessons missing')
 	await completeLesson({ userId: user.id, course: c, lessonId: l1.id, locale: 'kk' })
-	const last = ok(await completeLesson({ userId: user.id, course: c, lessonId: l2.id, locale: 'kk' }))
+	const last = await completeLesson({ userId: user.id, course: c, lessonId: l2.id, locale: 'kk' })
+	assertOk(last)
 	expect(last.completed).toBe(true)
 	const db = await getDb()
 	const [e] = await db.select().from(enrolments).where(and(eq(enrolments.userId, user.id), eq(enrolments.courseId, c.courseId)))
