@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import { I18nextProvider } from 'react-i18next'
 import {
 	isRouteErrorResponse,
@@ -16,6 +16,7 @@ import {
 import { SiteFooter, SiteHeader } from '#app/components/site-chrome.tsx'
 import { permissionsOf } from '#app/modules/auth/permissions.ts'
 import { getUser, readCookie } from '#app/modules/auth/session.server.ts'
+import { replayEarlyInput } from '#app/modules/hydration/early-input.ts'
 import { LOCALE_COOKIE } from '#app/modules/i18n/cookie.ts'
 import errorTexts from '#app/locales/errors.json'
 import { getI18n } from '#app/modules/i18n/i18n.ts'
@@ -90,6 +91,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
 	// A route can opt out of JavaScript on a full page load (handle.hydrate === false): it then
 	// ships only HTML and CSS, and its forms work as plain forms.
 	const hydrate = !useMatches().some((m) => isRecord(m.handle) && m.handle.hydrate === false)
+	// A marker that scripts are live (tests wait for it before using script-only behaviour).
+	useEffect(() => {
+		replayEarlyInput()
+		document.documentElement.dataset.hydrated = 'true'
+	}, [])
 	const page = (
 		<html lang={locale} dir="ltr">
 			<head>

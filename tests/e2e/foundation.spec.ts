@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { demo, expectAccessible, lastMailTo, logIn, noJsPage } from './helpers.ts'
+import { demo, expectAccessible, lastMailTo, logIn, noJsPage, waitForHydration } from './helpers.ts'
 
 test('"/" follows Accept-Language, the switcher keeps the page, <html lang> follows', async ({ browser }) => {
 	const context = await browser.newContext({ locale: 'ru-RU', extraHTTPHeaders: { 'Accept-Language': 'ru-RU,ru;q=0.9' } })
@@ -60,6 +60,7 @@ test('a teacher registers with region → district → school without JavaScript
 
 test('with JavaScript the district and school lists follow the chosen region', async ({ page }) => {
 	await page.goto('/kk/register')
+	await waitForHydration(page)
 	await page.getByLabel('Облыс немесе республикалық маңызы бар қала').selectOption({ label: 'Алматы облысы' })
 	await expect(page.getByLabel('Аудан немесе қала')).toBeEnabled()
 	await page.getByLabel('Аудан немесе қала').selectOption({ label: 'Қарасай ауданы' })
@@ -70,6 +71,7 @@ test('with JavaScript the district and school lists follow the chosen region', a
 test('forgotten password: the emailed one-time link sets a new password', async ({ page }) => {
 	const email = `reset-${Date.now()}@mektep.kz`
 	await page.goto('/kk/register')
+	await waitForHydration(page)
 	await page.getByLabel('Толық аты-жөні').fill('Ерлан Тестов')
 	await page.getByLabel('Электрондық пошта').fill(email)
 	await page.getByLabel('Құпиясөз', { exact: true }).fill('first-password')
@@ -107,6 +109,7 @@ test('an admin finds a user and makes them a methodologist of one district', asy
 	await expect(page.getByRole('status')).toHaveText('Найден 1 пользователь')
 	await page.getByRole('link', { name: 'Айгерім Сейітқызы Нұрланова' }).click()
 	await expectAccessible(page)
+	await waitForHydration(page)
 	const form = page.locator('form', { has: page.getByRole('heading', { name: 'Методист' }) })
 	await form.getByLabel('Область или город республиканского значения').selectOption({ label: 'Алматинская область' })
 	await form.getByLabel('Район или город').selectOption({ label: 'Талгарский район' })

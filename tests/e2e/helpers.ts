@@ -64,3 +64,8 @@ export async function lastMailTo(address: string) {
 	}
 	return null
 }
+
+/** Waits until React has hydrated the page, for behaviour that needs scripts. */
+export async function waitForHydration(page: Page) {
+	await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' })
+}

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import { expectAccessible, noJsPage, logIn } from './helpers.ts'
+import { expectAccessible, logIn, noJsPage, waitForHydration } from './helpers.ts'
 
 const slug = 'inclusive-foundations'
 const dir = path.resolve('content/courses', slug)
@@ -25,6 +25,7 @@ async function answer(page: Page, quiz: QuizFile, { correctly }: { correctly: bo
 
 async function registerTeacher(page: Page, name: string) {
 	await page.goto('/ru/register')
+	await waitForHydration(page)
 	await page.getByLabel('Фамилия, имя, отчество').fill(name)
 	await page.getByLabel('Электронная почта').fill(`learner-${Date.now()}@mektep.kz`)
 	await page.getByLabel('Пароль', { exact: true }).fill('learner-pass-1')
