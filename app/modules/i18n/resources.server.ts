@@ -1,25 +1,12 @@
 import type { Locale } from './locales.ts'
+import { resourcesFor, type Resources } from './resources.ts'
 
-export type Resources = Record<string, Record<string, unknown>>
+export type { Resources } from './resources.ts'
 
-// Every namespace file under app/locales/<locale>/<ns>.json, bundled at build time.
-const files = import.meta.glob<Record<string, unknown>>('../../locales/*/*.json', {
-	eager: true,
-	import: 'default',
-})
-
-const byLocale: Record<Locale, Resources> = { kk: {}, ru: {} }
-for (const [file, data] of Object.entries(files)) {
-	const match = /locales\/(kk|ru)\/([\w-]+)\.json$/.exec(file)
-	if (!match) continue
-	const [, locale, ns] = match
-	if ((locale === 'kk' || locale === 'ru') && ns) byLocale[locale][ns] = data
-}
-
+/** Every UI text of a language, for server code (emails, PDFs, exports, MDX labels). */
 export function getResources(locale: Locale): Resources {
-	return byLocale[locale]
-}
-
-export function namespaces(): string[] {
-	return Object.keys(byLocale.kk)
+	const resources = resourcesFor(locale)
+	// On the server every namespace file is bundled, so this only fails if that changes.
+	if (!resources) throw new Error(`UI texts for ${locale} are not bundled on the server`)
+	return resources
 }
