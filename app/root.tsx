@@ -15,12 +15,12 @@ import {
 } from 'react-router'
 import { SiteFooter, SiteHeader } from '#app/components/site-chrome.tsx'
 import { permissionsOf } from '#app/modules/auth/permissions.ts'
-import { getUser, readCookie } from '#app/modules/auth/session.server.ts'
+import { getUser } from '#app/modules/auth/session.server.ts'
 import { replayEarlyInput } from '#app/modules/hydration/early-input.ts'
-import { LOCALE_COOKIE } from '#app/modules/i18n/cookie.ts'
 import errorTexts from '#app/locales/errors.json'
 import { getI18n } from '#app/modules/i18n/i18n.ts'
-import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from '#app/modules/i18n/locales.ts'
+import { defaultLocale, isLocale, type Locale } from '#app/modules/i18n/locales.ts'
+import { preferredLocale } from '#app/modules/i18n/request.server.ts'
 import { loadResources, resourcesFor } from '#app/modules/i18n/resources.ts'
 import type { Route } from './+types/root.ts'
 import appCss from './styles/app.css?url'
@@ -34,10 +34,7 @@ export const links: Route.LinksFunction = () => [
 
 function requestLocale(request: Request): Locale {
 	const first = new URL(request.url).pathname.split('/')[1]
-	if (isLocale(first)) return first
-	const cookie = readCookie(request, LOCALE_COOKIE)
-	if (isLocale(cookie)) return cookie
-	return localeFromAcceptLanguage(request.headers.get('Accept-Language')) ?? defaultLocale
+	return isLocale(first) ? first : preferredLocale(request)
 }
 
 export async function loader({ request }: Route.LoaderArgs) {

@@ -1,11 +1,7 @@
 import { redirect } from 'react-router'
-import { readCookie } from '#app/modules/auth/session.server.ts'
-import { LOCALE_COOKIE } from '#app/modules/i18n/cookie.ts'
-import { defaultLocale, isLocale, localeFromAcceptLanguage } from '#app/modules/i18n/locales.ts'
+import { preferredLocale } from '#app/modules/i18n/request.server.ts'
 import type { Route } from './+types/index.ts'
 
 export function loader({ request }: Route.LoaderArgs) {
-	const cookie = readCookie(request, LOCALE_COOKIE)
-	const locale = isLocale(cookie) ? cookie : (localeFromAcceptLanguage(request.headers.get('Accept-Language')) ?? defaultLocale)
-	return redirect(`/${locale}/`, { headers: { Vary: 'Cookie, Accept-Language' } })
+	return redirect(`/${preferredLocale(request)}/`, { headers: { Vary: 'Cookie, Accept-Language' } })
 }
