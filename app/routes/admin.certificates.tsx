@@ -5,8 +5,9 @@ import { requirePermission } from '#app/modules/auth/session.server.ts'
 import { revokeCertificate, searchCertificates } from '#app/modules/certificates/certificates.server.ts'
 import { normalizeCode } from '#app/modules/certificates/codes.ts'
 import { invariantResponse } from '#app/modules/http/responses.ts'
-import { isLocale, pick } from '#app/modules/i18n/locales.ts'
+import { formatDate, isLocale, pick } from '#app/modules/i18n/locales.ts'
 import type { Route } from './+types/admin.certificates.ts'
+import { useLocale } from '#app/components/site-chrome.tsx'
 
 const query = z.object({ q: z.string().trim().max(200).catch('') })
 const revokeSchema = z.object({
@@ -46,9 +47,10 @@ export async function action({ request }: Route.ActionArgs) {
 }
 
 export default function AdminCertificates({ loaderData: d, actionData, params }: Route.ComponentProps) {
-	const { t, i18n } = useTranslation('certificates')
+	const { t } = useTranslation('certificates')
 	const navigation = useNavigation()
-	const date = (iso: string) => new Intl.DateTimeFormat(i18n.language === 'kk' ? 'kk-KZ' : 'ru-RU', { dateStyle: 'medium', timeZone: 'Asia/Almaty' }).format(new Date(iso))
+	const locale = useLocale()
+	const date = (iso: string) => formatDate(iso, locale, { dateStyle: 'medium' })
 	return (
 		<div className="page">
 			<title>{`${t('admin.title')} — Ortaq`}</title>

@@ -3,8 +3,9 @@ import { Link } from 'react-router'
 import { requireUser } from '#app/modules/auth/session.server.ts'
 import { listMyCertificates } from '#app/modules/certificates/certificates.server.ts'
 import { invariantResponse } from '#app/modules/http/responses.ts'
-import { isLocale, pick } from '#app/modules/i18n/locales.ts'
+import { formatDate, isLocale, pick } from '#app/modules/i18n/locales.ts'
 import type { Route } from './+types/certificates.mine.ts'
+import { useLocale } from '#app/components/site-chrome.tsx'
 
 export async function loader({ request, params }: Route.LoaderArgs) {
 	const user = await requireUser(request)
@@ -24,8 +25,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export default function MyCertificates({ loaderData: d, params }: Route.ComponentProps) {
-	const { t, i18n } = useTranslation('certificates')
-	const date = (iso: string) => new Intl.DateTimeFormat(i18n.language === 'kk' ? 'kk-KZ' : 'ru-RU', { dateStyle: 'long', timeZone: 'Asia/Almaty' }).format(new Date(iso))
+	const { t } = useTranslation('certificates')
+	const locale = useLocale()
+	const date = (iso: string) => formatDate(iso, locale)
 	return (
 		<div className="page">
 			<title>{`${t('my.title')} — Ortaq`}</title>

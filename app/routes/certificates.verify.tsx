@@ -3,8 +3,9 @@ import { data, Link } from 'react-router'
 import { verifyCertificate } from '#app/modules/certificates/verification.server.ts'
 import { publicUrl } from '#app/modules/env.server.ts'
 import { invariantResponse } from '#app/modules/http/responses.ts'
-import { isLocale, pick } from '#app/modules/i18n/locales.ts'
+import { formatDate, isLocale, pick } from '#app/modules/i18n/locales.ts'
 import type { Route } from './+types/certificates.verify.ts'
+import { useLocale } from '#app/components/site-chrome.tsx'
 
 export async function loader({ request, params }: Route.LoaderArgs) {
 	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
@@ -33,8 +34,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export default function Verify({ loaderData: { result }, params }: Route.ComponentProps) {
-	const { t, i18n } = useTranslation('certificates')
-	const date = (iso: string) => new Intl.DateTimeFormat(i18n.language === 'kk' ? 'kk-KZ' : 'ru-RU', { dateStyle: 'long', timeZone: 'Asia/Almaty' }).format(new Date(iso))
+	const { t } = useTranslation('certificates')
+	const locale = useLocale()
+	const date = (iso: string) => formatDate(iso, locale)
 	if (result.status !== 'found') {
 		return (
 			<div className="page page--narrow">

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { invariantResponse } from '#app/modules/http/responses.ts'
-import { isLocale } from '#app/modules/i18n/locales.ts'
+import { formatDate, isLocale } from '#app/modules/i18n/locales.ts'
 import { formatSize } from '#app/modules/materials/format.ts'
 import { getPublishedMaterial, materialHtml, versionFor } from '#app/modules/materials/library.server.ts'
 import type { Route } from './+types/materials.material.ts'
@@ -52,7 +52,7 @@ export default function Material({ loaderData: d, params }: Route.ComponentProps
 				{d.publishedAt ? (
 					<>
 						<dt>{t('material.published')}</dt>
-						<dd>{new Date(d.publishedAt).toLocaleDateString(params.lang === 'kk' ? 'kk-KZ' : 'ru-RU', { dateStyle: 'long', timeZone: 'Asia/Almaty' })}</dd>
+						<dd>{formatDate(d.publishedAt, params.lang === 'kk' ? 'kk' : 'ru')}</dd>
 					</>
 				) : null}
 			</dl>

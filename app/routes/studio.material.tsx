@@ -5,7 +5,7 @@ import { FormErrors } from '#app/components/form.tsx'
 import { requirePermission } from '#app/modules/auth/session.server.ts'
 import { fieldErrors, submittedValues, type FieldErrors } from '#app/modules/http/forms.ts'
 import { invariantResponse } from '#app/modules/http/responses.ts'
-import { isLocale } from '#app/modules/i18n/locales.ts'
+import { formatDate, isLocale } from '#app/modules/i18n/locales.ts'
 import { attachToRevision, detachFromRevision } from '#app/modules/materials/attachments.server.ts'
 import { formatSize } from '#app/modules/materials/format.ts'
 import { MAX_UPLOAD_BYTES, materialDraftSchema, reviewSchema } from '#app/modules/materials/forms.ts'
@@ -146,10 +146,6 @@ export async function action({ request, params }: Route.ActionArgs) {
 	}
 }
 
-function date(iso: string, lang: string) {
-	return new Date(iso).toLocaleString(lang === 'kk' ? 'kk-KZ' : 'ru-RU', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Almaty' })
-}
-
 export default function StudioMaterial({ loaderData: d, actionData, params }: Route.ComponentProps) {
 	const { t } = useTranslation('studio')
 	const { t: tm } = useTranslation('materials')
@@ -286,7 +282,7 @@ export default function StudioMaterial({ loaderData: d, actionData, params }: Ro
 									<th scope="row">{r.number}</th>
 									<td>{t(`status.${r.status}`)}</td>
 									<td>{r.authorName ?? t('list.contentFolder')}</td>
-									<td>{date(r.createdAt, params.lang)}</td>
+									<td>{formatDate(r.createdAt, params.lang === 'kk' ? 'kk' : 'ru', { dateStyle: 'medium', timeStyle: 'short' })}</td>
 									<td>
 										{r.number > 1 ? (
 											<Link to={`${base}/diff?from=${r.number - 1}&to=${r.number}&locale=${params.lang}`}>

@@ -5,7 +5,7 @@ import fontkit from '@pdf-lib/fontkit'
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
 import QRCode from 'qrcode'
 import { fixedT } from '#app/modules/i18n/i18n.ts'
-import type { Locale } from '#app/modules/i18n/locales.ts'
+import { formatDate, type Locale } from '#app/modules/i18n/locales.ts'
 import { getResources } from '#app/modules/i18n/resources.server.ts'
 import type { Certificate } from './certificates.server.ts'
 
@@ -60,10 +60,6 @@ function centered(page: PDFPage, text: string, { y, font, size, color = ink, x =
 	return lineY
 }
 
-function formatDate(date: Date, locale: Locale) {
-	return new Intl.DateTimeFormat(locale === 'kk' ? 'kk-KZ' : 'ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Almaty' }).format(date)
-}
-
 /**
  * The certificate as an A4 landscape PDF: Kazakh on the left, Russian on the right, the
  * holder's name across both, and a QR code to the public verification page.
@@ -107,7 +103,7 @@ export async function certificatePdf({ certificate, verifyUrl }: { certificate: 
 		}
 		y = centered(page, t('pdf.hours', { count: certificate.hours }), { y: y - 6, font: regular, size: 13, x, width: column })
 		y = centered(page, t('pdf.score', { score: certificate.score }), { y, font: regular, size: 12, color: muted, x, width: column })
-		centered(page, t('pdf.issued', { date: formatDate(certificate.issuedAt, locale) }), { y, font: regular, size: 12, color: muted, x, width: column })
+		centered(page, t('pdf.issued', { date: formatDate(certificate.issuedAt, locale, { day: 'numeric', month: 'long', year: 'numeric' }) }), { y, font: regular, size: 12, color: muted, x, width: column })
 	}
 	page.drawLine({ start: { x: width / 2, y: 200 }, end: { x: width / 2, y: height - 215 }, thickness: 0.5, color: muted })
 

@@ -35,3 +35,8 @@ export function switchLocalePath(pathname: string, search: string, target: Local
 export function pick<T>(locale: Locale, kk: T, ru: T): T {
 	return locale === 'kk' ? kk : ru
 }
+
+/** A date (or date and time) in the reader's language, on Almaty time. */
+export function formatDate(value: Date | string, locale: Locale, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }) {
+	return new Intl.DateTimeFormat(locale === 'kk' ? 'kk-KZ' : 'ru-RU', { ...options, timeZone: 'Asia/Almaty' }).format(new Date(value))
+}

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { Form } from 'react-router'
 import type { MdxProblem } from '#app/modules/content/mdx-guard.ts'
 import { materialTypes, topics } from '#app/modules/materials/forms.ts'
+import { formatDate } from '#app/modules/i18n/locales.ts'
 
 export type EditorValues = Partial<Record<'slug' | 'type' | 'topic' | 'summaryKk' | 'summaryRu' | 'sourceKk' | 'sourceRu', string>>
 export type EditorErrors = Record<string, string[]>
@@ -178,7 +179,7 @@ export function CommentList({ comments, lang }: { comments: ReviewComment[]; lan
 					<li key={c.id} className="comment">
 						<p className="muted">
 							{t(`decision.${c.decision}`)} · {c.authorName} · {t('material.revisionN', { number: c.revision })} ·{' '}
-							{new Date(c.createdAt).toLocaleString(lang === 'kk' ? 'kk-KZ' : 'ru-RU', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Almaty' })}
+							{formatDate(c.createdAt, lang === 'kk' ? 'kk' : 'ru', { dateStyle: 'medium', timeStyle: 'short' })}
 						</p>
 						{c.body ? <p className="comment__body">{c.body}</p> : null}
 					</li>
