@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Form, Link } from 'react-router'
 import { SelectField, Field } from '#app/components/form.tsx'
-import { pick, type Locale } from '#app/modules/i18n/locales.ts'
+import { formatDate, pick, type Locale } from '#app/modules/i18n/locales.ts'
 import { filterQuery, type FilterValues } from './filters.ts'
 import type { Dashboard, Figures, Trail, TeacherLine } from './reports.server.ts'
 import type { Target } from './scope.ts'
@@ -186,7 +186,7 @@ export function DashboardView({ d, lang }: { d: DashboardData; lang: Locale }) {
 			<ReportBreadcrumbs lang={lang} scopeKind={d.scopeKind} trail={d.trail} current={d.target.level} />
 			<h1>{t('heading', { place })}</h1>
 			<p className="muted">
-				{r.asOf ? t('asOf', { time: new Date(r.asOf).toLocaleString('ru-RU', { timeZone: 'Asia/Almaty', dateStyle: 'short', timeStyle: 'short' }) }) : t('live')} {t('cohortNote')}
+				{r.asOf ? t('asOf', { time: formatDate(r.asOf, lang, { dateStyle: 'short', timeStyle: 'short' }) }) : t('live')} {t('cohortNote')}
 			</p>
 			<ReportFilters values={d.values} errors={d.errors} courses={r.courses} lang={lang} />
 
