@@ -93,3 +93,8 @@ export async function run<T>(fn: () => Promise<T> | T): Promise<T | Response> {
 		throw error
 	}
 }
+
+/** The arguments React Router passes a loader or action, for calling one directly. */
+export function routeArgs<P>(request: Request, params: P) {
+	return { request, params, context: {}, url: new URL(request.url), pattern: '' }
+}

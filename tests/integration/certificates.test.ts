@@ -17,7 +17,7 @@ import * as adminRoute from '#app/routes/admin.certificates.tsx'
 import * as pdfRoute from '#app/routes/certificates.pdf.ts'
 import * as verifyRoute from '#app/routes/certificates.verify.tsx'
 import * as zipRoute from '#app/routes/certificates.zip.ts'
-import { createUser, findSchool, makeRequest, run, signedIn } from '#tests/factories.ts'
+import { createUser, findSchool, makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
 
 const exec = promisify(execFile)
 const base = 'http://localhost:3000'
@@ -124,20 +124,20 @@ test('the signed credential verifies with the issuer key, and any edit breaks th
 test('the public verification page shows the certificate, then its revocation; the admin action is audited', async () => {
 	const user = await createUser({ fullName: 'Динара Серікқызы' })
 	const certificate = await completeCourse(user.id)
-	const load = () => run(() => verifyRoute.loader({ request: makeRequest(`/ru/verify/${certificate.code}`), params: { lang: 'ru', code: certificate.code.toLowerCase() }, context: {}, url: new URL(base), pattern: '' }))
+	const load = () => run(() => verifyRoute.loader(routeArgs(makeRequest(`/ru/verify/${certificate.code}`), { lang: 'ru', code: certificate.code.toLowerCase() })))
 	const shown = await load()
 	if (shown instanceof Response || !('result' in shown) || shown.result.status !== 'found') throw new Error('not found')
 	expect(shown.result.certificate).toMatchObject({ holderName: 'Динара Серікқызы', serial: certificate.serial, courseTitle: 'Мини-курс', hours: 8, revokedAt: null })
 	expect(shown.result.signatureValid).toBe(true)
 
 	const teacher = await signedIn()
-	const refused = await run(() => adminRoute.action({ request: makeRequest('/ru/admin/certificates', { cookie: teacher.cookie, form: { code: certificate.code, reason: 'Ошибка в данных' } }), params: { lang: 'ru' }, context: {}, url: new URL(base), pattern: '' }))
+	const refused = await run(() => adminRoute.action(routeArgs(makeRequest('/ru/admin/certificates', { cookie: teacher.cookie, form: { code: certificate.code, reason: 'Ошибка в данных' } }), { lang: 'ru' })))
 	expect(refused instanceof Response && refused.status).toBe(403)
 
 	const admin = await signedIn({ role: 'admin' })
-	const empty = await run(() => adminRoute.action({ request: makeRequest('/ru/admin/certificates', { cookie: admin.cookie, form: { code: certificate.code, reason: ' ' } }), params: { lang: 'ru' }, context: {}, url: new URL(base), pattern: '' }))
+	const empty = await run(() => adminRoute.action(routeArgs(makeRequest('/ru/admin/certificates', { cookie: admin.cookie, form: { code: certificate.code, reason: ' ' } }), { lang: 'ru' })))
 	expect(empty instanceof Response ? empty.status : Object(empty).init?.status).toBe(400)
-	await run(() => adminRoute.action({ request: makeRequest('/ru/admin/certificates', { cookie: admin.cookie, form: { code: certificate.code, reason: 'Курс пройден другим человеком' } }), params: { lang: 'ru' }, context: {}, url: new URL(base), pattern: '' }))
+	await run(() => adminRoute.action(routeArgs(makeRequest('/ru/admin/certificates', { cookie: admin.cookie, form: { code: certificate.code, reason: 'Курс пройден другим человеком' } }), { lang: 'ru' })))
 	const revoked = await load()
 	if (revoked instanceof Response || !('result' in revoked) || revoked.result.status !== 'found') throw new Error('not found')
 	expect(revoked.result.certificate.revokedReason).toBe('Курс пройден другим человеком')
@@ -152,12 +152,12 @@ test('guessing codes is stopped: after ten unknown codes even a real one gets no
 	const user = await createUser()
 	const certificate = await completeCourse(user.id)
 	const from = { 'X-Forwarded-For': '203.0.113.77' }
-	const verify = (code: string) => run(() => verifyRoute.loader({ request: makeRequest(`/kk/verify/${code}`, { headers: from }), params: { lang: 'kk', code }, context: {}, url: new URL(base), pattern: '' }))
+	const verify = (code: string) => run(() => verifyRoute.loader(routeArgs(makeRequest(`/kk/verify/${code}`, { headers: from }), { lang: 'kk', code })))
 	const statusOf = (r: unknown) => (r instanceof Response ? r.status : (Object(r).init?.status ?? 200))
 	expect(statusOf(await verify('ZZZZ-ZZZZ-ZZZ2'))).toBe(404)
 	for (let i = 0; i < 9; i++) await verify(`ZZZZ-ZZZZ-ZZ${i + 2}${i + 2}`)
 	expect(statusOf(await verify(certificate.code))).toBe(429)
-	const elsewhere = await run(() => verifyRoute.loader({ request: makeRequest(`/kk/verify/${certificate.code}`, { headers: { 'X-Forwarded-For': '198.51.100.5' } }), params: { lang: 'kk', code: certificate.code }, context: {}, url: new URL(base), pattern: '' }))
+	const elsewhere = await run(() => verifyRoute.loader(routeArgs(makeRequest(`/kk/verify/${certificate.code}`, { headers: { 'X-Forwarded-For': '198.51.100.5' } }), { lang: 'kk', code: certificate.code })))
 	expect(statusOf(elsewhere)).toBe(200)
 })
 
@@ -169,13 +169,13 @@ test('only the holder downloads the PDF; a methodologist gets a ZIP of their dis
 	const mine = await completeCourse(inside.user.id)
 	const theirs = await completeCourse(outside.id)
 
-	const own = await run(() => pdfRoute.loader({ request: makeRequest(`/kk/my/certificates/${mine.code}/pdf`, { cookie: inside.cookie }), params: { lang: 'kk', code: mine.code }, context: {}, url: new URL(base), pattern: '' }))
+	const own = await run(() => pdfRoute.loader(routeArgs(makeRequest(`/kk/my/certificates/${mine.code}/pdf`, { cookie: inside.cookie }), { lang: 'kk', code: mine.code })))
 	expect(own instanceof Response && own.headers.get('Content-Type')).toBe('application/pdf')
-	const other = await run(() => pdfRoute.loader({ request: makeRequest(`/kk/my/certificates/${theirs.code}/pdf`, { cookie: inside.cookie }), params: { lang: 'kk', code: theirs.code }, context: {}, url: new URL(base), pattern: '' }))
+	const other = await run(() => pdfRoute.loader(routeArgs(makeRequest(`/kk/my/certificates/${theirs.code}/pdf`, { cookie: inside.cookie }), { lang: 'kk', code: theirs.code })))
 	expect(other instanceof Response && other.status).toBe(404)
 
 	const methodologist = await signedIn({ role: 'methodologist', regionId: karasai.regionId, districtId: karasai.districtId })
-	const zip = await run(() => zipRoute.loader({ request: makeRequest('/kk/certificates/scope/mini-course/zip', { cookie: methodologist.cookie }), params: { lang: 'kk', slug: 'mini-course' }, context: {}, url: new URL(base), pattern: '' }))
+	const zip = await run(() => zipRoute.loader(routeArgs(makeRequest('/kk/certificates/scope/mini-course/zip', { cookie: methodologist.cookie }), { lang: 'kk', slug: 'mini-course' })))
 	if (!(zip instanceof Response)) throw new Error('expected a response')
 	expect(zip.headers.get('Content-Type')).toBe('application/zip')
 	const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-zip-'))
@@ -184,6 +184,6 @@ test('only the holder downloads the PDF; a methodologist gets a ZIP of their dis
 	expect(stdout).toContain(`${mine.serial}.pdf`)
 	expect(stdout).not.toContain(`${theirs.serial}.pdf`)
 
-	const teacherZip = await run(() => zipRoute.loader({ request: makeRequest('/kk/certificates/scope/mini-course/zip', { cookie: inside.cookie }), params: { lang: 'kk', slug: 'mini-course' }, context: {}, url: new URL(base), pattern: '' }))
+	const teacherZip = await run(() => zipRoute.loader(routeArgs(makeRequest('/kk/certificates/scope/mini-course/zip', { cookie: inside.cookie }), { lang: 'kk', slug: 'mini-course' })))
 	expect(teacherZip instanceof Response && teacherZip.status).toBe(403)
 })

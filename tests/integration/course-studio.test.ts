@@ -4,25 +4,21 @@ import { getDb } from '#app/db/client.server.ts'
 import { lessons } from '#app/db/schema/index.ts'
 import { listCatalogue } from '#app/modules/learning/catalogue.server.ts'
 import { getPublishedStructure } from '#app/modules/learning/structure.server.ts'
-import { makeRequest, run, signedIn } from '#tests/factories.ts'
+import { makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
 import * as courseRoute from '#app/routes/studio.course.tsx'
 import * as diffRoute from '#app/routes/studio.course-diff.tsx'
 import * as lessonRoute from '#app/routes/studio.course-lesson.tsx'
 import * as newRoute from '#app/routes/studio.course-new.tsx'
 import * as quizRoute from '#app/routes/studio.course-quiz.tsx'
 
-function args<P>(request: Request, params: P) {
-	return { request, params, context: {}, url: new URL(request.url), pattern: '' }
-}
-
 const meta = { topic: 'gender', hours: '12', passThreshold: '70', titleKk: 'Гендерлік сезімтал сабақ', titleRu: 'Гендерно-чувствительный урок', summaryKk: 'Қысқаша', summaryRu: 'Кратко' }
 
-const create = (cookie: string, form: Record<string, string>) => run(() => newRoute.action(args(makeRequest('/ru/studio/courses/new', { cookie, form }), { lang: 'ru' })))
-const course = (cookie: string, slug: string, form: Record<string, string>) => run(() => courseRoute.action(args(makeRequest(`/ru/studio/courses/${slug}`, { cookie, form }), { lang: 'ru', slug })))
-const page = (cookie: string, slug: string) => courseRoute.loader(args(makeRequest(`/ru/studio/courses/${slug}`, { cookie }), { lang: 'ru', slug }))
+const create = (cookie: string, form: Record<string, string>) => run(() => newRoute.action(routeArgs(makeRequest('/ru/studio/courses/new', { cookie, form }), { lang: 'ru' })))
+const course = (cookie: string, slug: string, form: Record<string, string>) => run(() => courseRoute.action(routeArgs(makeRequest(`/ru/studio/courses/${slug}`, { cookie, form }), { lang: 'ru', slug })))
+const page = (cookie: string, slug: string) => courseRoute.loader(routeArgs(makeRequest(`/ru/studio/courses/${slug}`, { cookie }), { lang: 'ru', slug }))
 function quiz(cookie: string, slug: string, kind: string, lesson: string | undefined, form: Record<string, string>) {
 	const path = `/ru/studio/courses/${slug}/quizzes/${kind}${lesson ? `/${lesson}` : ''}`
-	return run(() => quizRoute.action(args(makeRequest(path, { cookie, form }), { lang: 'ru', slug, kind, lesson })))
+	return run(() => quizRoute.action(routeArgs(makeRequest(path, { cookie, form }), { lang: 'ru', slug, kind, lesson })))
 }
 const question = { intent: 'save', type: 'single', textKk: 'Қай жауап дұрыс?', textRu: 'Какой ответ верный?', option1Kk: 'Иә', option1Ru: 'Да', option1Correct: 'on', option2Kk: 'Жоқ', option2Ru: 'Нет' }
 
@@ -73,7 +69,7 @@ test('lessons are added, reordered and removed in a draft; a removed lesson keep
 
 	// The new lesson's text is edited like any other.
 	const text = '---\ntitle: Третий урок\n---\n\n## Цель\n\nТекст урока.\n'
-	const saved = await run(() => lessonRoute.action(args(makeRequest(`/ru/studio/courses/${slug}/lessons/three`, { cookie: author.cookie, form: { sourceKk: '', sourceRu: text } }), { lang: 'ru', slug, lesson: 'three' })))
+	const saved = await run(() => lessonRoute.action(routeArgs(makeRequest(`/ru/studio/courses/${slug}/lessons/three`, { cookie: author.cookie, form: { sourceKk: '', sourceRu: text } }), { lang: 'ru', slug, lesson: 'three' })))
 	expect(saved).toMatchObject({ status: 302 })
 	// Another author may not reorder someone else's draft.
 	const other = await signedIn({ role: 'author' })
@@ -102,7 +98,7 @@ test('quizzes are edited in the browser with the quiz-file rules, errors per fie
 	expect(await quiz(author.cookie, slug, 'lesson', 'intro', multiple)).toMatchObject({ status: 302 })
 	// Edit the first: its key stays, its text changes.
 	expect(await quiz(author.cookie, slug, 'lesson', 'intro', { ...question, originalKey: 'q1', textRu: 'Какой ответ верный теперь?' })).toMatchObject({ status: 302 })
-	const view = await quizRoute.loader(args(makeRequest(`/ru/studio/courses/${slug}/quizzes/lesson/intro?question=q2`, { cookie: author.cookie }), { lang: 'ru', slug, kind: 'lesson', lesson: 'intro' }))
+	const view = await quizRoute.loader(routeArgs(makeRequest(`/ru/studio/courses/${slug}/quizzes/lesson/intro?question=q2`, { cookie: author.cookie }), { lang: 'ru', slug, kind: 'lesson', lesson: 'intro' }))
 	expect(view.questions.map((q) => [q.key, q.text, q.type, q.correct])).toEqual([
 		['q1', 'Какой ответ верный теперь?', 'single', 1],
 		['q2', 'Что верно?', 'multiple', 2],
@@ -117,9 +113,9 @@ test('quizzes are edited in the browser with the quiz-file rules, errors per fie
 	expect((await page(author.cookie, slug)).quizzes).toEqual({ diagnostic: 0, final: 1 })
 	expect((await page(author.cookie, slug)).lessons[0]?.questions).toBe(2)
 	// Unknown quiz kinds and lessons are 404, and so is someone else's draft.
-	expect(await run(() => quizRoute.loader(args(makeRequest(`/ru/studio/courses/${slug}/quizzes/exam`, { cookie: author.cookie }), { lang: 'ru', slug, kind: 'exam', lesson: undefined })))).toMatchObject({ status: 404 })
+	expect(await run(() => quizRoute.loader(routeArgs(makeRequest(`/ru/studio/courses/${slug}/quizzes/exam`, { cookie: author.cookie }), { lang: 'ru', slug, kind: 'exam', lesson: undefined })))).toMatchObject({ status: 404 })
 	const other = await signedIn({ role: 'author' })
-	expect(await run(() => quizRoute.loader(args(makeRequest(`/ru/studio/courses/${slug}/quizzes/final`, { cookie: other.cookie }), { lang: 'ru', slug, kind: 'final', lesson: undefined })))).toMatchObject({ status: 404 })
+	expect(await run(() => quizRoute.loader(routeArgs(makeRequest(`/ru/studio/courses/${slug}/quizzes/final`, { cookie: other.cookie }), { lang: 'ru', slug, kind: 'final', lesson: undefined })))).toMatchObject({ status: 404 })
 })
 
 test('a studio course is published by another person, appears in the catalogue, and the next revision keeps lesson ids and shows a diff', async () => {
@@ -141,7 +137,7 @@ test('a studio course is published by another person, appears in the catalogue, 
 	await course(author.cookie, slug, { intent: 'revise' })
 	await course(author.cookie, slug, { intent: 'moveUp', lessonSlug: 'second' })
 	const text = '---\ntitle: Первый\n---\n\n## Цель\n\nНовая строка.\n'
-	await run(() => lessonRoute.action(args(makeRequest(`/ru/studio/courses/${slug}/lessons/first`, { cookie: author.cookie, form: { sourceKk: '---\ntitle: "Бірінші"\n---\n', sourceRu: text } }), { lang: 'ru', slug, lesson: 'first' })))
+	await run(() => lessonRoute.action(routeArgs(makeRequest(`/ru/studio/courses/${slug}/lessons/first`, { cookie: author.cookie, form: { sourceKk: '---\ntitle: "Бірінші"\n---\n', sourceRu: text } }), { lang: 'ru', slug, lesson: 'first' })))
 	await course(author.cookie, slug, { intent: 'submit' })
 	await course(reviewer.cookie, slug, { intent: 'review', decision: 'approve', comment: '' })
 	const v2 = await getPublishedStructure(slug)
@@ -149,11 +145,11 @@ test('a studio course is published by another person, appears in the catalogue, 
 	expect(v2?.lessons.map((l) => l.slug)).toEqual(['second', 'first'])
 	expect(v2?.lessons.map((l) => l.id).sort()).toEqual(v1?.lessons.map((l) => l.id).sort())
 
-	const diff = await diffRoute.loader(args(makeRequest(`/ru/studio/courses/${slug}/diff?from=1&to=2&locale=ru`, { cookie: author.cookie }), { lang: 'ru', slug }))
+	const diff = await diffRoute.loader(routeArgs(makeRequest(`/ru/studio/courses/${slug}/diff?from=1&to=2&locale=ru`, { cookie: author.cookie }), { lang: 'ru', slug }))
 	expect(diff.lessons.map((l) => [l.slug, l.change])).toEqual([['second', 'same'], ['first', 'changed']])
 	expect(diff.lessons[1]?.parts.filter((p) => p.kind === 'added').map((p) => p.text).join('')).toContain('Новая строка.')
-	const kk = await diffRoute.loader(args(makeRequest(`/ru/studio/courses/${slug}/diff?from=1&to=2&locale=kk`, { cookie: author.cookie }), { lang: 'ru', slug }))
+	const kk = await diffRoute.loader(routeArgs(makeRequest(`/ru/studio/courses/${slug}/diff?from=1&to=2&locale=kk`, { cookie: author.cookie }), { lang: 'ru', slug }))
 	expect(kk.changed).toBe(false)
 	const teacher = await signedIn()
-	expect(await run(() => diffRoute.loader(args(makeRequest(`/ru/studio/courses/${slug}/diff?from=1&to=2`, { cookie: teacher.cookie }), { lang: 'ru', slug })))).toMatchObject({ status: 403 })
+	expect(await run(() => diffRoute.loader(routeArgs(makeRequest(`/ru/studio/courses/${slug}/diff?from=1&to=2`, { cookie: teacher.cookie }), { lang: 'ru', slug })))).toMatchObject({ status: 403 })
 })

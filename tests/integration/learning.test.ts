@@ -9,7 +9,7 @@ import { syncContent } from '#app/modules/content/sync.server.ts'
 import { courseProgress } from '#app/modules/learning/lesson-page.server.ts'
 import { completeLesson, enrol, submitQuiz } from '#app/modules/learning/progress.server.ts'
 import { getPublishedStructure, type CourseStructure } from '#app/modules/learning/structure.server.ts'
-import { createUser, makeRequest, run, signedIn } from '#tests/factories.ts'
+import { createUser, makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
 import * as lessonRoute from '#app/routes/learning.lesson.tsx'
 
 let root: string
@@ -147,7 +147,7 @@ test('progress survives a new revision of the course', async () => {
 test('a lesson missing in Kazakh is shown in Russian with a notice, never blank', async () => {
 	const { cookie } = await signedIn()
 	const result = await run(() =>
-		lessonRoute.loader({ request: makeRequest('/kk/courses/mini-course/lessons/02-second', { cookie }), params: { lang: 'kk', slug: 'mini-course', lesson: '02-second' }, context: {}, url: new URL('http://localhost/'), pattern: '' }),
+		lessonRoute.loader(routeArgs(makeRequest('/kk/courses/mini-course/lessons/02-second', { cookie }), { lang: 'kk', slug: 'mini-course', lesson: '02-second' })),
 	)
 	if (result instanceof Response) throw new Error(`unexpected ${result.status}`)
 	expect(result.fallback).toBe(true)
@@ -158,13 +158,7 @@ test('a lesson missing in Kazakh is shown in Russian with a notice, never blank'
 test('a tampered quiz post to the lesson route gets 400, not 500', async () => {
 	const { cookie } = await signedIn()
 	const result = await run(() =>
-		lessonRoute.action({
-			request: makeRequest('/kk/courses/mini-course/lessons/01-first', { cookie, form: { intent: 'quiz', quizId: 'abc', nonce: 'x' } }),
-			params: { lang: 'kk', slug: 'mini-course', lesson: '01-first' },
-			context: {},
-			url: new URL('http://localhost/'),
-			pattern: '',
-		}),
+		lessonRoute.action(routeArgs(makeRequest('/kk/courses/mini-course/lessons/01-first', { cookie, form: { intent: 'quiz', quizId: 'abc', nonce: 'x' } }), { lang: 'kk', slug: 'mini-course', lesson: '01-first' })),
 	)
 	const status = result instanceof Response ? result.status : 'init' in Object(result) ? Object(result).init?.status : 200
 	expect(status).toBe(400)
@@ -173,7 +167,7 @@ test('a tampered quiz post to the lesson route gets 400, not 500', async () => {
 test('an unknown lesson is a 404', async () => {
 	const { cookie } = await signedIn()
 	const result = await run(() =>
-		lessonRoute.loader({ request: makeRequest('/kk/courses/mini-course/lessons/nope', { cookie }), params: { lang: 'kk', slug: 'mini-course', lesson: 'nope' }, context: {}, url: new URL('http://localhost/'), pattern: '' }),
+		lessonRoute.loader(routeArgs(makeRequest('/kk/courses/mini-course/lessons/nope', { cookie }), { lang: 'kk', slug: 'mini-course', lesson: 'nope' })),
 	)
 	expect(result instanceof Response && result.status).toBe(404)
 })

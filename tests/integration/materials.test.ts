@@ -7,7 +7,7 @@ import { materialRevisions } from '#app/db/schema/index.ts'
 import { checkUpload } from '#app/modules/materials/attachments.server.ts'
 import { MAX_UPLOAD_BYTES } from '#app/modules/materials/forms.ts'
 import { syncMaterials } from '#app/modules/materials/sync.server.ts'
-import { makeRequest, run, signedIn } from '#tests/factories.ts'
+import { makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
 import * as fileRoute from '#app/routes/materials.file.ts'
 import * as libraryRoute from '#app/routes/materials.library.tsx'
 import * as materialRoute from '#app/routes/materials.material.tsx'
@@ -15,12 +15,8 @@ import * as studioMaterialRoute from '#app/routes/studio.material.tsx'
 
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89])
 
-function args<P>(request: Request, params: P) {
-	return { request, params, context: {}, url: new URL(request.url), pattern: '' }
-}
-
 async function library(lang: 'kk' | 'ru', query = '') {
-	const result = await libraryRoute.loader(args(makeRequest(`/${lang}/materials${query}`), { lang }))
+	const result = await libraryRoute.loader(routeArgs(makeRequest(`/${lang}/materials${query}`), { lang }))
 	return result.items
 }
 
@@ -62,11 +58,11 @@ test('search finds a Kazakh word by its beginning and a Russian word in another 
 })
 
 test('a material page shows the text in the reader language; an unknown one is a 404', async () => {
-	const page = await materialRoute.loader(args(makeRequest('/kk/materials/case-autism-rural-school'), { lang: 'kk', slug: 'case-autism-rural-school' }))
+	const page = await materialRoute.loader(routeArgs(makeRequest('/kk/materials/case-autism-rural-school'), { lang: 'kk', slug: 'case-autism-rural-school' }))
 	expect(page.title).toBe('Кейс: ауыл мектебіндегі аутизмі бар бірінші сынып оқушысы')
 	expect(page.html).toContain('<dfn>ПМПК</dfn>')
 	expect(page.html).not.toContain('<script')
-	const missing = await run(() => materialRoute.loader(args(makeRequest('/kk/materials/nope'), { lang: 'kk', slug: 'nope' })))
+	const missing = await run(() => materialRoute.loader(routeArgs(makeRequest('/kk/materials/nope'), { lang: 'kk', slug: 'nope' })))
 	expect(missing).toBeInstanceOf(Response)
 	expect(missing).toMatchObject({ status: 404 })
 })
@@ -83,7 +79,7 @@ async function upload(cookie: string, slug: string, file: File) {
 	form.set('intent', 'upload')
 	form.set('file', file)
 	const request = new Request(`http://localhost:3000/ru/studio/materials/${slug}`, { method: 'POST', body: form, headers: { Cookie: cookie } })
-	return run(() => studioMaterialRoute.action(args(request, { lang: 'ru', slug })))
+	return run(() => studioMaterialRoute.action(routeArgs(request, { lang: 'ru', slug })))
 }
 
 test('an attachment on a draft is stored by content hash, hidden from visitors, and a disguised file gets a localized error', async () => {
@@ -92,7 +88,7 @@ test('an attachment on a draft is stored by content hash, hidden from visitors, 
 	const revise = new FormData()
 	revise.set('intent', 'revise')
 	await run(() =>
-		studioMaterialRoute.action(args(new Request(`http://localhost:3000/ru/studio/materials/${slug}`, { method: 'POST', body: revise, headers: { Cookie: reviewer.cookie } }), { lang: 'ru', slug })),
+		studioMaterialRoute.action(routeArgs(new Request(`http://localhost:3000/ru/studio/materials/${slug}`, { method: 'POST', body: revise, headers: { Cookie: reviewer.cookie } }), { lang: 'ru', slug })),
 	)
 	const disguised = await upload(reviewer.cookie, slug, new File([new TextEncoder().encode('just text')], 'plan.pdf', { type: 'application/pdf' }))
 	expect(disguised).toMatchObject({ init: { status: 400 }, data: { errors: { form: ['upload.type'] } } })
@@ -105,13 +101,13 @@ test('an attachment on a draft is stored by content hash, hidden from visitors, 
 	// The next start leaves the studio's draft alone instead of republishing the folder over it.
 	expect((await syncMaterials()).find((r) => r.slug === slug)?.status).toBe('studio')
 
-	const page = await studioMaterialRoute.loader(args(makeRequest(`/ru/studio/materials/${slug}`, { cookie: reviewer.cookie }), { lang: 'ru', slug }))
+	const page = await studioMaterialRoute.loader(routeArgs(makeRequest(`/ru/studio/materials/${slug}`, { cookie: reviewer.cookie }), { lang: 'ru', slug }))
 	const attachment = page.attachments[0]
 	expect(attachment?.filename).toBe('схема класса.png')
 	const params = { lang: 'ru', slug, attachmentId: String(attachment?.id) }
-	const anonymous = await run(() => fileRoute.loader(args(makeRequest(`/ru/materials/${slug}/files/${attachment?.id}`), params)))
+	const anonymous = await run(() => fileRoute.loader(routeArgs(makeRequest(`/ru/materials/${slug}/files/${attachment?.id}`), params)))
 	expect(anonymous).toMatchObject({ status: 404 })
-	const mine = await fileRoute.loader(args(makeRequest(`/ru/materials/${slug}/files/${attachment?.id}`, { cookie: reviewer.cookie }), params))
+	const mine = await fileRoute.loader(routeArgs(makeRequest(`/ru/materials/${slug}/files/${attachment?.id}`, { cookie: reviewer.cookie }), params))
 	expect(mine.headers.get('Content-Type')).toBe('image/png')
 	expect(new Uint8Array(await mine.arrayBuffer())).toEqual(png)
 })

@@ -13,11 +13,10 @@ import * as exportRoute from '#app/routes/reports.export.ts'
 import * as homeRoute from '#app/routes/reports.home.tsx'
 import * as regionRoute from '#app/routes/reports.region.tsx'
 import * as schoolRoute from '#app/routes/reports.school.tsx'
-import { createUser, findSchool, makeRequest, run, signedIn } from '#tests/factories.ts'
+import { createUser, findSchool, makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
 
-const url = new URL('http://localhost:3000/')
 type Params = Record<string, string>
-const args = <P extends Params>(path: string, cookie: string, params: P) => ({ request: makeRequest(path, { cookie }), params: { lang: 'ru', ...params }, context: {}, url, pattern: '' })
+const args = <P extends Params>(path: string, cookie: string, params: P) => routeArgs(makeRequest(path, { cookie }), { lang: 'ru', ...params })
 
 /** The loader's payload and status, whether it returned data(), a Response, or threw one. */
 async function load(fn: () => Promise<unknown>) {

@@ -8,7 +8,7 @@ import { auditEvents, lessonVersions, materialRevisions, materials } from '#app/
 import { syncContent } from '#app/modules/content/sync.server.ts'
 import { getPublishedStructure } from '#app/modules/learning/structure.server.ts'
 import { exportCourseFiles, importCourseFolder } from '#app/modules/studio/courses.server.ts'
-import { makeRequest, run, signedIn } from '#tests/factories.ts'
+import { makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
 import * as libraryRoute from '#app/routes/materials.library.tsx'
 import * as publicRoute from '#app/routes/materials.material.tsx'
 import * as courseRoute from '#app/routes/studio.course.tsx'
@@ -18,18 +18,14 @@ import * as newRoute from '#app/routes/studio.material-new.tsx'
 import * as materialRoute from '#app/routes/studio.material.tsx'
 import * as translationsRoute from '#app/routes/studio.translations.tsx'
 
-function args<P>(request: Request, params: P) {
-	return { request, params, context: {}, url: new URL(request.url), pattern: '' }
-}
-
 const good = (title: string, body = 'Сыныпта әр баланың қатысуына жағдай жасаймыз.') => `---\ntitle: "${title}"\n---\n\n## Мақсаты\n\n${body}\n`
 
 function create(cookie: string, form: Record<string, string>) {
-	return run(() => newRoute.action(args(makeRequest('/kk/studio/materials/new', { cookie, form }), { lang: 'kk' })))
+	return run(() => newRoute.action(routeArgs(makeRequest('/kk/studio/materials/new', { cookie, form }), { lang: 'kk' })))
 }
 
 function act(cookie: string, slug: string, form: Record<string, string>) {
-	return run(() => materialRoute.action(args(makeRequest(`/kk/studio/materials/${slug}`, { cookie, form }), { lang: 'kk', slug })))
+	return run(() => materialRoute.action(routeArgs(makeRequest(`/kk/studio/materials/${slug}`, { cookie, form }), { lang: 'kk', slug })))
 }
 
 async function statusOf(slug: string) {
@@ -44,7 +40,7 @@ async function statusOf(slug: string) {
 }
 
 async function inLibrary(q: string) {
-	const page = await libraryRoute.loader(args(makeRequest(`/kk/materials?q=${encodeURIComponent(q)}`), { lang: 'kk' }))
+	const page = await libraryRoute.loader(routeArgs(makeRequest(`/kk/materials?q=${encodeURIComponent(q)}`), { lang: 'kk' }))
 	return page.items.map((i) => i.slug)
 }
 
@@ -61,12 +57,12 @@ test('bad MDX is refused on save with a localized problem on its line, and the a
 
 test('a teacher cannot open the studio, and another author cannot see someone else’s draft', async () => {
 	const teacher = await signedIn()
-	const denied = await run(() => newRoute.loader(args(makeRequest('/kk/studio/materials/new', { cookie: teacher.cookie }), { lang: 'kk' })))
+	const denied = await run(() => newRoute.loader(routeArgs(makeRequest('/kk/studio/materials/new', { cookie: teacher.cookie }), { lang: 'kk' })))
 	expect(denied).toMatchObject({ status: 403 })
 	const author = await signedIn({ role: 'author' })
 	await create(author.cookie, { slug: 'private-draft', type: 'checklist', topic: 'inclusion', sourceKk: good('Жеке жоба'), sourceRu: '' })
 	const other = await signedIn({ role: 'author' })
-	const page = await run(() => materialRoute.loader(args(makeRequest('/kk/studio/materials/private-draft', { cookie: other.cookie }), { lang: 'kk', slug: 'private-draft' })))
+	const page = await run(() => materialRoute.loader(routeArgs(makeRequest('/kk/studio/materials/private-draft', { cookie: other.cookie }), { lang: 'kk', slug: 'private-draft' })))
 	expect(page).toMatchObject({ status: 404 })
 	expect(await act(other.cookie, 'private-draft', { intent: 'submit' })).toMatchObject({ init: { status: 400 }, data: { errors: { form: ['workflow.not_allowed'] } } })
 })
@@ -97,7 +93,7 @@ test('draft → review → returned with a comment → resubmitted → approved 
 	expect(await act(reviewer.cookie, slug, { intent: 'review', decision: 'return', comment: 'Мақсатты нақтылаңыз.' })).toMatchObject({ status: 302 })
 	expect(await statusOf(slug)).toEqual({ status: 'draft', number: 1 })
 
-	const page = await materialRoute.loader(args(makeRequest(`/kk/studio/materials/${slug}`, { cookie: author.cookie }), { lang: 'kk', slug }))
+	const page = await materialRoute.loader(routeArgs(makeRequest(`/kk/studio/materials/${slug}`, { cookie: author.cookie }), { lang: 'kk', slug }))
 	expect(page.comments[0]).toMatchObject({ decision: 'return', body: 'Мақсатты нақтылаңыз.' })
 	expect(page.can.edit).toBe(true)
 
@@ -138,20 +134,20 @@ test('a new revision keeps the published one unchanged until approved; history s
 	const v2ru = v1ru.replace('Старая строка.', 'Новая строка.')
 	await act(author.cookie, slug, { intent: 'save', type: 'checklist', topic: 'inclusion', sourceKk: v1kk, sourceRu: v2ru })
 
-	const published = await publicRoute.loader(args(makeRequest(`/ru/materials/${slug}`), { lang: 'ru', slug }))
+	const published = await publicRoute.loader(routeArgs(makeRequest(`/ru/materials/${slug}`), { lang: 'ru', slug }))
 	expect(published.html).toContain('Старая строка.')
 
-	const diff = await diffRoute.loader(args(makeRequest(`/ru/studio/materials/${slug}/diff?from=1&to=2&locale=ru`, { cookie: author.cookie }), { lang: 'ru', slug }))
+	const diff = await diffRoute.loader(routeArgs(makeRequest(`/ru/studio/materials/${slug}/diff?from=1&to=2&locale=ru`, { cookie: author.cookie }), { lang: 'ru', slug }))
 	expect(diff.parts.filter((p) => p.kind === 'removed').map((p) => p.text)).toEqual(['Старая строка.\n'])
 	expect(diff.parts.filter((p) => p.kind === 'added').map((p) => p.text)).toEqual(['Новая строка.\n'])
 
-	const status = await translationsRoute.loader(args(makeRequest('/ru/studio/translations', { cookie: author.cookie }), { lang: 'ru' }))
+	const status = await translationsRoute.loader(routeArgs(makeRequest('/ru/studio/translations', { cookie: author.cookie }), { lang: 'ru' }))
 	expect(status.rows.find((r) => r.slug === slug)).toMatchObject({ has: { kk: true, ru: true }, outdated: { kk: true, ru: false } })
 	expect(status.lackingKazakh.map((r) => r.slug)).toContain('own-work')
 
 	await act(author.cookie, slug, { intent: 'submit' })
 	await act(reviewer.cookie, slug, { intent: 'review', decision: 'approve' })
-	const after = await publicRoute.loader(args(makeRequest(`/ru/materials/${slug}`), { lang: 'ru', slug }))
+	const after = await publicRoute.loader(routeArgs(makeRequest(`/ru/materials/${slug}`), { lang: 'ru', slug }))
 	expect(after.html).toContain('Новая строка.')
 	const db = await getDb()
 	const revisions = await db
@@ -212,9 +208,9 @@ test('a course is revised in the studio: lesson text checked on save, learners k
 	const author = await signedIn({ role: 'author' })
 	const reviewer = await signedIn({ role: 'reviewer' })
 	const course = (cookie: string, form: Record<string, string>) =>
-		run(() => courseRoute.action(args(makeRequest('/ru/studio/courses/mini-course', { cookie, form }), { lang: 'ru', slug: 'mini-course' })))
+		run(() => courseRoute.action(routeArgs(makeRequest('/ru/studio/courses/mini-course', { cookie, form }), { lang: 'ru', slug: 'mini-course' })))
 	const saveLesson = (cookie: string, form: Record<string, string>) =>
-		run(() => lessonRoute.action(args(makeRequest(`/ru/studio/courses/mini-course/lessons/${lesson.slug}`, { cookie, form }), { lang: 'ru', slug: 'mini-course', lesson: lesson.slug })))
+		run(() => lessonRoute.action(routeArgs(makeRequest(`/ru/studio/courses/mini-course/lessons/${lesson.slug}`, { cookie, form }), { lang: 'ru', slug: 'mini-course', lesson: lesson.slug })))
 
 	expect(await course(author.cookie, { intent: 'revise' })).toMatchObject({ status: 302 })
 	const bad = '---\ntitle: Урок\n---\n\n# Заголовок первого уровня\n\n<iframe src="https://example.com"></iframe>\n'

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { expect, test } from 'vitest'
 import { syncContent } from '#app/modules/content/sync.server.ts'
 import * as route from '#app/routes/studio.translations.tsx'
-import { makeRequest, run, signedIn } from '#tests/factories.ts'
+import { makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
 
 test('translation status lists each course lesson by language, flags the version left behind and what lacks Kazakh', async () => {
 	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-content-'))
@@ -12,7 +12,7 @@ test('translation status lists each course lesson by language, flags the version
 	await syncContent({ root })
 	const { cookie } = await signedIn({ role: 'author' })
 	const load = async () => {
-		const result = await run(() => route.loader({ request: makeRequest('/ru/studio/translations', { cookie }), params: { lang: 'ru' }, context: {}, url: new URL('http://localhost/'), pattern: '' }))
+		const result = await run(() => route.loader(routeArgs(makeRequest('/ru/studio/translations', { cookie }), { lang: 'ru' })))
 		if (result instanceof Response) throw new Error(`unexpected ${result.status}`)
 		return result
 	}
@@ -32,6 +32,6 @@ test('translation status lists each course lesson by language, flags the version
 	expect(mini?.lessons[0]?.outdated).toEqual({ kk: true, ru: false })
 
 	const teacher = await signedIn()
-	const refused = await run(() => route.loader({ request: makeRequest('/ru/studio/translations', { cookie: teacher.cookie }), params: { lang: 'ru' }, context: {}, url: new URL('http://localhost/'), pattern: '' }))
+	const refused = await run(() => route.loader(routeArgs(makeRequest('/ru/studio/translations', { cookie: teacher.cookie }), { lang: 'ru' })))
 	expect(refused instanceof Response && refused.status).toBe(403)
 })
