@@ -1,14 +1,13 @@
-import { z } from 'zod'
 import { getUser } from '#app/modules/auth/session.server.ts'
 import { invariantResponse } from '#app/modules/http/responses.ts'
 import { findMaterialAttachment, localStorage } from '#app/modules/materials/attachments.server.ts'
 import { getStudioMaterial } from '#app/modules/studio/materials.server.ts'
 import type { Route } from './+types/materials.file.ts'
-import { MAX_ID } from '#app/modules/http/forms.ts'
+import { idSchema } from '#app/modules/http/forms.ts'
 
 /** An attachment's bytes: anyone for a published material, the studio for drafts. */
 export async function loader({ request, params }: Route.LoaderArgs) {
-	const id = z.coerce.number().int().positive().max(MAX_ID).safeParse(params.attachmentId)
+	const id = idSchema.safeParse(params.attachmentId)
 	invariantResponse(id.success, 'Not found', { status: 404 })
 	const file = await findMaterialAttachment({ slug: params.slug, attachmentId: id.data })
 	invariantResponse(file, 'Not found', { status: 404 })

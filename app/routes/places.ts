@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import { placePicker } from '#app/modules/geography/geography.server.ts'
 import type { Route } from './+types/places.ts'
-import { MAX_ID } from '#app/modules/http/forms.ts'
+import { idSchema } from '#app/modules/http/forms.ts'
 
 const query = z.object({
-	region: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined),
-	district: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined),
+	region: idSchema.optional().catch(undefined),
+	district: idSchema.optional().catch(undefined),
 })
 
 /** Districts and schools for the place picker, fetched as the user chooses (with JavaScript). */

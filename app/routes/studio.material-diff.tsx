@@ -1,23 +1,16 @@
 import { useTranslation } from 'react-i18next'
 import { Form, Link } from 'react-router'
-import { z } from 'zod'
 import { requirePermission } from '#app/modules/auth/session.server.ts'
 import { invariantResponse } from '#app/modules/http/responses.ts'
 import { isLocale } from '#app/modules/i18n/locales.ts'
 import { diffRevisions } from '#app/modules/studio/materials.server.ts'
+import { revisionDiffQuery } from '#app/modules/studio/forms.ts'
 import type { Route } from './+types/studio.material-diff.ts'
-import { MAX_ID } from '#app/modules/http/forms.ts'
-
-const query = z.object({
-	from: z.coerce.number().int().positive().max(MAX_ID),
-	to: z.coerce.number().int().positive().max(MAX_ID),
-	locale: z.enum(['kk', 'ru']).catch('kk'),
-})
 
 export async function loader({ request, params }: Route.LoaderArgs) {
 	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
 	const user = await requirePermission(request, 'author:content:own')
-	const q = query.safeParse(Object.fromEntries(new URL(request.url).searchParams))
+	const q = revisionDiffQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams))
 	invariantResponse(q.success, 'Not found', { status: 404 })
 	const result = await diffRevisions({ user, slug: params.slug, ...q.data })
 	invariantResponse(result, 'Not found', { status: 404 })

@@ -20,7 +20,7 @@ import {
 	submitForReview,
 } from '#app/modules/studio/materials.server.ts'
 import type { Route } from './+types/studio.material.ts'
-import { MAX_ID } from '#app/modules/http/forms.ts'
+import { idSchema } from '#app/modules/http/forms.ts'
 
 const noProblems: EditorProblems = {}
 const formError = (key: string): FieldErrors => ({ form: [key] })
@@ -138,7 +138,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 		case 'detach': {
 			const revision = await editableRevision({ user, slug })
 			if (!revision) return failed('workflow.wrong_status')
-			const id = z.coerce.number().int().positive().max(MAX_ID).safeParse(formData.get('attachmentId'))
+			const id = idSchema.safeParse(formData.get('attachmentId'))
 			invariantResponse(id.success, 'Bad request', { status: 400 })
 			await detachFromRevision({ revisionId: revision.id, attachmentId: id.data })
 			return done(request, 'removed')

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 
 export type FieldErrors = Record<string, string[]>
 
@@ -23,6 +23,9 @@ export function submittedValues(formData: FormData, omit: string[] = ['password'
 
 /** Largest value of a PostgreSQL integer column: ids beyond it are simply not found. */
 export const MAX_ID = 2_147_483_647
+
+/** A database id in a zod schema: a positive integer PostgreSQL can hold. */
+export const idSchema = z.coerce.number().int().positive().max(MAX_ID)
 
 /** A database id from a URL or form, or null: never a number PostgreSQL would refuse. */
 export function toId(value: unknown) {

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { MAX_ID } from '#app/modules/http/forms.ts'
+import { idSchema } from '#app/modules/http/forms.ts'
 
 export const quizSubmissionSchema = z.object({
-	quizId: z.coerce.number().int().positive().max(MAX_ID),
+	quizId: idSchema,
 	nonce: z.string().regex(/^[\w-]{16,64}$/),
 })
 

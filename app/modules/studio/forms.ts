@@ -1,11 +1,18 @@
 import { z } from 'zod'
 import { topics, type QuizFile } from '#app/modules/content/course-files.ts'
-import type { FieldErrors } from '#app/modules/http/forms.ts'
+import { idSchema, type FieldErrors } from '#app/modules/http/forms.ts'
 import { source } from '#app/modules/materials/forms.ts'
 
 const required = (max: number) => z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong')
 
 /** The studio form for a course draft's metadata and overview. */
+/** ?from=&to=&locale= of a diff between two revisions of a material or a course. */
+export const revisionDiffQuery = z.object({
+	from: idSchema,
+	to: idSchema,
+	locale: z.enum(['kk', 'ru']).catch('kk'),
+})
+
 export const courseDraftSchema = z.object({
 	titleKk: required(200),
 	titleRu: required(200),
