@@ -21,8 +21,6 @@ export type SyncResult = { slug: string; status: 'published' | 'unchanged' | 'fa
 
 const locales = ['kk', 'ru'] as const
 
-export { hashText }
-
 async function listFiles(dir: string, base = dir): Promise<string[]> {
 	const entries = await fs.readdir(dir, { withFileTypes: true })
 	const nested = await Promise.all(
