@@ -133,12 +133,22 @@ export function clearSessionCookie() {
 }
 
 export function readCookie(request: Request, name: string) {
-	const header = request.headers.get('Cookie')
+	return cookieFromHeader(request.headers.get('Cookie'), name)
+}
+
+/** One cookie's value from a Cookie header. */
+export function cookieFromHeader(header: string | null | undefined, name: string) {
 	if (!header) return null
 	for (const part of header.split(';')) {
 		const eqAt = part.indexOf('=')
 		if (eqAt === -1) continue
-		if (part.slice(0, eqAt).trim() === name) return decodeURIComponent(part.slice(eqAt + 1).trim())
+		if (part.slice(0, eqAt).trim() === name) {
+			try {
+				return decodeURIComponent(part.slice(eqAt + 1).trim())
+			} catch {
+				return null
+			}
+		}
 	}
 	return null
 }
