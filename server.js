@@ -3,6 +3,7 @@ import cluster from 'node:cluster'
 import crypto from 'node:crypto'
 import path from 'node:path'
 import { createRequestHandler } from '@react-router/express'
+import zlib from 'node:zlib'
 import compression from 'compression'
 import express from 'express'
 
@@ -110,6 +111,30 @@ function startServer() {
 			return
 		}
 		next()
+	})
+
+	// A signed-in learner's lesson page, answered without React Router's render (ADR 009); null
+	// (signed out, unknown lesson, a query string) or an error leaves it to the router below.
+	const lessonDocument = build.entry.module.lessonDocument
+	app.get('/:lang/courses/:slug/lessons/:lesson', async (req, res, next) => {
+		if (req.originalUrl.includes('?')) return next()
+		try {
+			const page = await lessonDocument({ ...req.params, cookie: req.headers.cookie })
+			if (!page) return next()
+			// Compressed here in one call (level 3: a few per cent larger than the default level at
+			// half the CPU); the compression middleware leaves an encoded response alone.
+			res.setHeader('Vary', 'Accept-Encoding')
+			if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+				res.writeHead(200, { ...page.headers, 'Content-Encoding': 'gzip' })
+				res.end(zlib.gzipSync(page.body, { level: 3 }))
+			} else {
+				res.writeHead(200, page.headers)
+				res.end(page.body)
+			}
+		} catch (error) {
+			console.error('[lesson] direct path failed; the router answers', error)
+			next()
+		}
 	})
 
 	app.use('/assets', express.static(path.resolve('build/client/assets'), { immutable: true, maxAge: '1y' }))

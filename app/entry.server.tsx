@@ -8,6 +8,7 @@ import { LOCALE_COOKIE, localeCookie } from '#app/modules/i18n/cookie.ts'
 import { isLocale } from '#app/modules/i18n/locales.ts'
 
 export { prepare } from '#app/modules/startup.server.ts'
+export { lessonDocument } from '#app/modules/learning/lesson-document.server.tsx'
 
 export const streamTimeout = 5_000
 

@@ -136,3 +136,25 @@ test('with JavaScript off a lesson is readable and "mark as done" works; "My lea
 	await expect(page).toHaveURL(new RegExp(`/lessons/${second}$`))
 	await page.context().close()
 })
+
+test('a lesson page is the same page whether the direct lesson path or the router renders it', async ({ page }) => {
+	// ADR 009: a plain GET is answered by the direct path, a URL with a query string by React Router.
+	await logIn(page, 'teacher@demo.ortaq.kz')
+	const url = `/ru/courses/${slug}/lessons/${course.lessons[1].slug}`
+	const normalize = (markup: string) =>
+		markup
+			.replace(/<!--.*?-->/g, '')
+			.replace(/ data-discover="true"/g, '')
+			.replace(/name="nonce" value="[^"]+"/g, 'name="nonce" value=""')
+			.replace(/\?via=router/g, '')
+	const direct = await page.request.get(url)
+	expect(direct.status()).toBe(200)
+	await page.goto(url)
+	const directTitle = await page.title()
+	const directBody = normalize(await page.locator('body').innerHTML())
+	await page.goto(`${url}?via=router`)
+	expect(await page.title()).toBe(directTitle)
+	expect(normalize(await page.locator('body').innerHTML())).toBe(directBody)
+	expect(directBody).toContain('lesson-quiz')
+	await expectAccessible(page)
+})

@@ -1,9 +1,39 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { publicQuestions, type PublicQuestion } from '#app/components/quiz-form.tsx'
+import { getDb, preparedQuery } from '#app/db/client.server.ts'
+import { courseRevisions, courses, enrolments, lessonProgress, revisionLessons } from '#app/db/schema/index.ts'
+import type { SessionUser } from '#app/modules/auth/session.server.ts'
 import { getCompiledCode } from '#app/modules/content/mdx.server.ts'
 import { renderMdxHtml } from '#app/modules/content/render.server.ts'
-import type { Locale } from '#app/modules/i18n/locales.ts'
+import { invariantResponse } from '#app/modules/http/responses.ts'
+import { isLocale, pick, type Locale } from '#app/modules/i18n/locales.ts'
 import { remaining } from './completion.ts'
-import { doneLessonIds, getEnrolment } from './progress.server.ts'
-import type { CourseStructure } from './structure.server.ts'
+import { newNonce } from './forms.ts'
+import type { LessonView } from './lesson-markup.ts'
+import { doneLessonIds, getEnrolment, touchLesson } from './progress.server.ts'
+import { getPublishedStructure, getRevisionStructure, lessonTitle, type CourseStructure } from './structure.server.ts'
+
+type Enrolment = typeof enrolments.$inferSelect
+
+/**
+ * What a lesson page asks of the database in one round trip: the course's published revision,
+ * the learner's enrolment in it and the lessons of that revision they have done.
+ */
+const lessonStateQuery = preparedQuery((db) =>
+	db
+		.select({
+			revisionId: courseRevisions.id,
+			enrolment: enrolments,
+			done: sql<number[]>`array(select ${lessonProgress.lessonId} from ${lessonProgress} join ${revisionLessons} on ${revisionLessons.lessonId} = ${lessonProgress.lessonId}
+				where ${revisionLessons.revisionId} = ${courseRevisions.id} and ${lessonProgress.userId} = ${sql.placeholder('userId')})`,
+		})
+		.from(courseRevisions)
+		.innerJoin(courses, eq(courses.id, courseRevisions.courseId))
+		.leftJoin(enrolments, and(eq(enrolments.courseId, courseRevisions.courseId), eq(enrolments.userId, sql.placeholder('userId'))))
+		.where(and(eq(courses.slug, sql.placeholder('slug')), eq(courseRevisions.status, 'published')))
+		.limit(1)
+		.prepare('ortaq_lesson_state'),
+)
 
 /** HTML of a compiled document; rendering reads the cache and never compiles. */
 export async function documentHtml({ hash, locale }: { hash: string; locale: Locale }) {
@@ -15,6 +45,10 @@ export async function documentHtml({ hash, locale }: { hash: string; locale: Loc
 /** Progress of a learner through a course: done lessons, what is left, where to resume. */
 export async function courseProgress({ userId, course }: { userId: number; course: CourseStructure }) {
 	const [done, enrolment] = await Promise.all([doneLessonIds({ userId, course }), getEnrolment({ userId, courseId: course.courseId })])
+	return progressOf(course, done, enrolment)
+}
+
+function progressOf(course: CourseStructure, done: Set<number>, enrolment: Enrolment | null) {
 	const required = course.lessons.filter((l) => l.required)
 	const requiredDone = required.filter((l) => done.has(l.id)).length
 	const finalQuiz = course.quizzes.find((q) => q.kind === 'final')
@@ -25,4 +59,64 @@ export async function courseProgress({ userId, course }: { userId: number; cours
 		course.lessons.find((l) => !done.has(l.id)) ??
 		null
 	return { done, enrolment, left, resume, requiredCount: required.length, requiredDone }
+}
+
+type LessonParams = { lang?: string; slug?: string; lesson?: string }
+
+/** The published lesson a URL names, with its course; 404 for anything else. */
+export async function findLesson(params: LessonParams) {
+	const locale = params.lang
+	invariantResponse(isLocale(locale), 'Not found', { status: 404 })
+	const course = await getPublishedStructure(params.slug ?? '')
+	invariantResponse(course, 'Not found', { status: 404 })
+	const index = course.lessons.findIndex((l) => l.slug === params.lesson)
+	const lesson = course.lessons[index]
+	invariantResponse(lesson, 'Not found', { status: 404 })
+	return { locale, course, lesson, index }
+}
+
+export type LessonPageData = LessonView & { quiz: { id: number; questions: PublicQuestion[]; nonce: string } | null }
+
+/**
+ * Everything a learner's lesson page shows, shared by the route loader and the direct lesson
+ * path (ADR 009). Opening a lesson of an enrolled course remembers it for "resume".
+ */
+export async function lessonPageData(user: SessionUser, params: LessonParams): Promise<LessonPageData> {
+	const locale = params.lang
+	invariantResponse(isLocale(locale), 'Not found', { status: 404 })
+	const [state] = await lessonStateQuery(await getDb()).execute({ slug: params.slug ?? '', userId: user.id })
+	const course = state ? await getRevisionStructure(state.revisionId) : null
+	invariantResponse(state && course, 'Not found', { status: 404 })
+	const index = course.lessons.findIndex((l) => l.slug === params.lesson)
+	const lesson = course.lessons[index]
+	invariantResponse(lesson, 'Not found', { status: 404 })
+	const other = locale === 'kk' ? 'ru' : 'kk'
+	const shownLocale = lesson.versions[locale] ? locale : other
+	const version = lesson.versions[shownLocale]
+	invariantResponse(version, 'Not found', { status: 404 })
+	const html = await documentHtml({ hash: version.hash, locale: shownLocale })
+	invariantResponse(html !== null, 'Lesson not compiled', { status: 500 })
+	const progress = progressOf(course, new Set(state.done), state.enrolment)
+	if (progress.enrolment && progress.enrolment.lastLessonId !== lesson.id) {
+		await touchLesson({ userId: user.id, courseId: course.courseId, lessonId: lesson.id })
+	}
+	const quiz = course.quizzes.find((q) => q.kind === 'lesson' && q.lessonId === lesson.id)
+	const nav = (i: number) => {
+		const l = course.lessons[i]
+		return l ? { slug: l.slug, title: lessonTitle(l, locale) } : null
+	}
+	return {
+		course: { slug: course.slug, title: pick(locale, course.titleKk, course.titleRu) },
+		lesson: { id: lesson.id, slug: lesson.slug, title: version.title, minutes: version.minutes, done: progress.done.has(lesson.id) },
+		shownLocale,
+		fallback: shownLocale !== locale,
+		html,
+		position: index + 1,
+		count: course.lessons.length,
+		outline: course.lessons.map((l) => ({ slug: l.slug, title: lessonTitle(l, locale), done: progress.done.has(l.id), current: l.id === lesson.id })),
+		prev: nav(index - 1),
+		next: nav(index + 1),
+		left: progress.left,
+		quiz: quiz ? { id: quiz.id, questions: publicQuestions(quiz, locale), nonce: newNonce() } : null,
+	}
 }

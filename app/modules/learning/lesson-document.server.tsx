@@ -1,0 +1,146 @@
+// The direct lesson path (ADR 009): a signed-in learner's GET of a lesson page is answered here,
+// before React Router, as one string. The page is the same as the route renders — the lesson
+// markup comes from lesson-markup.ts, the site header, footer and quiz from their React
+// components, rendered once per language, role set and page and then kept — but a request costs
+// the queries and a string concatenation instead of a React render of the whole document.
+// Anything other than the plain case (signed out, unknown lesson, an error) returns null and
+// React Router answers as usual.
+import { renderToStaticMarkup } from 'react-dom/server'
+import { I18nextProvider } from 'react-i18next'
+import { createMemoryRouter, Outlet, RouterProvider } from 'react-router'
+import { LessonQuiz } from '#app/components/lesson-quiz.tsx'
+import { SiteFooter, SiteHeader } from '#app/components/site-chrome.tsx'
+import errorTexts from '#app/locales/errors.json'
+import { permissionsOf } from '#app/modules/auth/permissions.ts'
+import { cookieFromHeader, SESSION_COOKIE, validateSessionToken } from '#app/modules/auth/session.server.ts'
+import { escapeHtml, html, raw } from '#app/modules/http/html.ts'
+import { LOCALE_COOKIE, localeCookie } from '#app/modules/i18n/cookie.ts'
+import { getI18n } from '#app/modules/i18n/i18n.ts'
+import { isLocale, type Locale } from '#app/modules/i18n/locales.ts'
+import { resourcesFor } from '#app/modules/i18n/resources.ts'
+import appCss from '#app/styles/app.css?url'
+import mdxCss from '#app/styles/mdx.css?url'
+import { lessonBottomHtml, lessonTopHtml } from './lesson-markup.ts'
+import { lessonPageData } from './lesson-page.server.ts'
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/
+// Stand-ins React leaves untouched, replaced per request.
+const NAME_SLOT = '{{ortaq:user-name}}'
+const NONCE_SLOT = '{{ortaq:quiz-nonce}}'
+// Pieces are kept per language × role set × page; bounded, and rebuilt after a clear.
+const MAX_PIECES = 5_000
+const pieces = new Map<string, string>()
+
+type RootUser = { id: number; fullName: string; permissions: string[] }
+
+function i18nFor(locale: Locale) {
+	const resources = resourcesFor(locale)
+	if (!resources) throw new Error(`UI texts for ${locale} are missing`)
+	return getI18n(locale, resources)
+}
+
+/** Static markup of a component inside the app's router and i18n context, at a given page. */
+function renderAt(node: React.ReactNode, { locale, pathname, user }: { locale: Locale; pathname: string; user: RootUser }) {
+	const router = createMemoryRouter([{ id: 'root', path: '/', loader: () => null, element: <Outlet />, children: [{ path: '*', element: node }] }], {
+		initialEntries: [pathname],
+		hydrationData: { loaderData: { root: { locale, user } } },
+	})
+	try {
+		return renderToStaticMarkup(
+			<I18nextProvider i18n={i18nFor(locale)}>
+				<RouterProvider router={router} />
+			</I18nextProvider>,
+		)
+	} finally {
+		router.dispose()
+	}
+}
+
+function piece(key: string, build: () => string) {
+	let found = pieces.get(key)
+	if (found === undefined) {
+		if (pieces.size >= MAX_PIECES) pieces.clear()
+		found = build()
+		pieces.set(key, found)
+	}
+	return found
+}
+
+type T = (key: string, options?: Record<string, unknown>) => string
+const translators = new Map<Locale, T>()
+
+/**
+ * The learning texts of a language, each (key, options) translated once: a lesson page asks for
+ * the same few dozen strings on every request, and i18next's lookup and plural rules cost more
+ * than building the rest of the page.
+ */
+function learningT(locale: Locale): T {
+	let t = translators.get(locale)
+	if (!t) {
+		const fixed = i18nFor(locale).getFixedT(locale, 'learning')
+		const memo = new Map<string, string>()
+		t = (key, options) => {
+			let id = key
+			if (options) for (const name in options) id += `\u0000${name}=${String(options[name])}`
+			let text = memo.get(id)
+			if (text === undefined) {
+				text = fixed(key, options)
+				if (memo.size < MAX_PIECES) memo.set(id, text)
+			}
+			return text
+		}
+		translators.set(locale, t)
+	}
+	return t
+}
+
+/** The stylesheet links every page has (root.tsx `links`). */
+const headLinks = html`<link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="${appCss}"><link rel="stylesheet" href="${mdxCss}">`
+
+export type LessonDocument = { headers: Record<string, string>; body: string }
+
+/** The whole lesson page for a signed-in learner, or null when React Router should answer. */
+export async function lessonDocument({
+	lang,
+	slug,
+	lesson,
+	cookie,
+}: {
+	lang: string
+	slug: string
+	lesson: string
+	cookie: string | undefined
+}): Promise<LessonDocument | null> {
+	if (!isLocale(lang) || !SLUG.test(slug) || !SLUG.test(lesson)) return null
+	const token = cookieFromHeader(cookie, SESSION_COOKIE)
+	if (!token) return null
+	const user = await validateSessionToken(token)
+	if (!user) return null
+	let view
+	try {
+		view = await lessonPageData(user, { lang, slug, lesson })
+	} catch (error) {
+		// A 404 and the like are thrown as responses: the router renders them.
+		if (error instanceof Response) return null
+		throw error
+	}
+	const pathname = `/${lang}/courses/${slug}/lessons/${lesson}`
+	const permissions = [...permissionsOf(user.roles)].sort()
+	const rootUser = { id: 0, fullName: NAME_SLOT, permissions }
+	const at = { locale: lang, pathname, user: rootUser }
+	const roleKey = `${lang}|${permissions.join(',')}|${pathname}`
+	const header = piece(`header|${roleKey}`, () => renderAt(<SiteHeader />, at)).replace(NAME_SLOT, escapeHtml(user.fullName))
+	const footer = piece(`footer|${lang}`, () => renderAt(<SiteFooter />, at))
+	const quiz = view.quiz
+	const quizHtml = quiz
+		? piece(`quiz|${quiz.id}|${roleKey}`, () => renderAt(<LessonQuiz quiz={{ ...quiz, nonce: NONCE_SLOT }} />, at)).replace(NONCE_SLOT, quiz.nonce)
+		: ''
+	const t = learningT(lang)
+	const title = `${view.lesson.title} — ${view.course.title} — Ortaq`
+	const body = html`<!DOCTYPE html><html lang="${lang}" dir="ltr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>${headLinks}</head><body><a class="skip-link" href="#main">${errorTexts[lang].skip}</a>${raw(header)}<main id="main" tabindex="-1"><div class="page lesson-layout"><div class="contents">${lessonTopHtml(view, t, lang)}</div>${raw(quizHtml)}<div class="contents">${lessonBottomHtml(view, t, lang)}</div></div></main>${raw(footer)}</body></html>`
+	const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8' }
+	// Remember the language of the last page visited, as every page does (entry.server.tsx).
+	if (cookieFromHeader(cookie, LOCALE_COOKIE) !== lang) headers['Set-Cookie'] = localeCookie(lang)
+	return { headers, body: body.value }
+}
+

@@ -1,0 +1,91 @@
+// The direct lesson path (ADR 009): the page a signed-in learner gets without React Router's
+// render must be the page the route renders, and must leave every other case to the router.
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { syncContent } from '#app/modules/content/sync.server.ts'
+import { lessonDocument } from '#app/modules/learning/lesson-document.server.tsx'
+import { completeLesson, enrol } from '#app/modules/learning/progress.server.ts'
+import { getPublishedStructure } from '#app/modules/learning/structure.server.ts'
+import { signedIn } from '#tests/factories.ts'
+
+beforeAll(async () => {
+	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-content-'))
+	await fs.cp(path.resolve('tests/fixtures/courses'), root, { recursive: true })
+	await syncContent({ root })
+})
+
+async function course() {
+	const c = await getPublishedStructure('mini-course')
+	if (!c) throw new Error('mini-course not published')
+	return c
+}
+
+const at = { lang: 'ru', slug: 'mini-course', lesson: '01-first' }
+
+describe('direct lesson page', () => {
+	test('a signed-in learner gets the whole page: header with their name, lesson, outline, quiz, "mark as done"', async () => {
+		const { cookie, user } = await signedIn({ fullName: 'Айгерім Нұрланова' })
+		const page = await lessonDocument({ ...at, cookie })
+		expect(page).not.toBeNull()
+		const body = page?.body ?? ''
+		expect(body).toMatch(/^<!DOCTYPE html><html lang="ru" dir="ltr">/)
+		expect(body).toContain('<title>')
+		expect(body).toContain(`>${user.fullName}</a>`)
+		expect(body).toContain('href="/kk/courses/mini-course/lessons/01-first"') // language switch keeps the page
+		expect(body).toMatch(/<a aria-current="page" class="active" href="\/ru\/courses"/) // "Courses" is the current section
+		expect(body).toContain('class="outline"')
+		expect(body).toContain('name="intent" value="quiz"')
+		expect(body).toMatch(/name="nonce" value="[0-9a-f-]{36}"/)
+		expect(body).toContain('name="intent" value="complete"')
+		expect(body).toContain('Урок 1 из 2')
+		expect(page?.headers['Set-Cookie']).toMatch(/^ortaq_lang=ru;/)
+	})
+
+	test('every view gets its own quiz nonce, so a repeated post is recognised', async () => {
+		const { cookie } = await signedIn()
+		const nonce = (body = '') => /name="nonce" value="([0-9a-f-]{36})"/.exec(body)?.[1]
+		const first = nonce((await lessonDocument({ ...at, cookie }))?.body)
+		const second = nonce((await lessonDocument({ ...at, cookie }))?.body)
+		expect(first).toBeTruthy()
+		expect(second).toBeTruthy()
+		expect(first).not.toBe(second)
+	})
+
+	test('progress shows: a done lesson is marked in the outline and the form gives way to "done"', async () => {
+		const { cookie, user } = await signedIn()
+		const c = await course()
+		await enrol({ userId: user.id, course: c, locale: 'ru' })
+		const first = c.lessons[0]
+		if (!first) throw new Error('no lesson')
+		await completeLesson({ userId: user.id, course: c, lessonId: first.id, locale: 'ru' })
+		const body = (await lessonDocument({ ...at, cookie }))?.body ?? ''
+		expect(body).toContain('class="outline__done"')
+		expect(body).toContain('Урок пройден')
+		expect(body).not.toContain('name="intent" value="complete"')
+		expect(body).toContain('Остался 1 урок и итоговая аттестация.')
+	})
+
+	test('a name with markup is shown as text, and one learner’s name never reaches another’s page', async () => {
+		const a = await signedIn({ fullName: '<img src=x onerror=alert(1)> Әсел' })
+		const b = await signedIn({ fullName: 'Бауыржан Серікұлы' })
+		const pageA = (await lessonDocument({ ...at, cookie: a.cookie }))?.body ?? ''
+		const pageB = (await lessonDocument({ ...at, cookie: b.cookie }))?.body ?? ''
+		expect(pageA).toContain('&lt;img src=x onerror=alert(1)&gt; Әсел')
+		expect(pageA).not.toContain('<img src=x')
+		expect(pageB).toContain('Бауыржан Серікұлы')
+		expect(pageB).not.toContain('Әсел')
+	})
+
+	test('leaves every other case to the router: signed out, bad session, unknown lesson or course, bad language', async () => {
+		const { cookie } = await signedIn()
+		expect(await lessonDocument({ ...at, cookie: undefined })).toBeNull()
+		expect(await lessonDocument({ ...at, cookie: 'ortaq_session=abc.def' })).toBeNull()
+		expect(await lessonDocument({ ...at, cookie: 'ortaq_session=%E0%A4%A' })).toBeNull()
+		expect(await lessonDocument({ ...at, lesson: 'nope', cookie })).toBeNull()
+		expect(await lessonDocument({ ...at, slug: 'no-such-course', cookie })).toBeNull()
+		expect(await lessonDocument({ ...at, lang: 'en', cookie })).toBeNull()
+		expect(await lessonDocument({ ...at, lesson: '01-first.data', cookie })).toBeNull()
+	})
+})
