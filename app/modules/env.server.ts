@@ -3,6 +3,8 @@ import { z } from 'zod'
 const schema = z.object({
 	NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 	DATABASE_URL: z.string().url().optional(),
+	/** Folder of PostgreSQL's Unix socket, used instead of the URL's host and port. */
+	DATABASE_SOCKET: z.preprocess((v) => (v === '' ? undefined : v), z.string().startsWith('/').optional()),
 	DATA_DIR: z.string().default('data'),
 	PORT: z.coerce.number().int().positive().default(3000),
 	/** Absolute origin used in emails, QR codes and credentials. */
