@@ -43,8 +43,6 @@ function startServer() {
 	// TRUST_PROXY: 'true', a hop count, or addresses/subnets ('loopback', '10.0.0.0/8') of the proxy.
 	const trust = process.env.TRUST_PROXY
 	app.set('trust proxy', trust === undefined || trust === 'false' ? false : trust === 'true' ? true : /^\d+$/.test(trust) ? Number(trust) : trust)
-	app.use(compression())
-
 	app.use((req, res, next) => {
 		const nonce = crypto.randomBytes(16).toString('base64')
 		res.locals.cspNonce = nonce
@@ -121,8 +119,8 @@ function startServer() {
 		try {
 			const page = await lessonDocument({ ...req.params, cookie: req.headers.cookie })
 			if (!page) return next()
-			// Compressed here in one call (level 3: a few per cent larger than the default level at
-			// half the CPU); the compression middleware leaves an encoded response alone.
+			// Compressed here in one call, ahead of the compression middleware (level 3: 5 % larger
+			// than the default level 6 at half the CPU).
 			res.setHeader('Vary', 'Accept-Encoding')
 			if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
 				res.writeHead(200, { ...page.headers, 'Content-Encoding': 'gzip' })
@@ -137,6 +135,8 @@ function startServer() {
 		}
 	})
 
+	// Everything below is compressed by the middleware (the lesson path above compresses itself).
+	app.use(compression())
 	app.use('/assets', express.static(path.resolve('build/client/assets'), { immutable: true, maxAge: '1y' }))
 	app.use(express.static(path.resolve('build/client'), { maxAge: '1h' }))
 

@@ -11,8 +11,10 @@ export class Html {
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' }
 
 /** Text for an HTML text node or a quoted attribute value. */
+const special = /[&<>"']/
+
 export function escapeHtml(text: string): string {
-	return text.replace(/[&<>"']/g, (c) => entities[c] ?? c)
+	return special.test(text) ? text.replace(/[&<>"']/g, (c) => entities[c] ?? c) : text
 }
 
 /** Markup that is trusted as it is: rendered lesson HTML, or output of another `html` call. */
