@@ -15,7 +15,8 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 /** Anything queries can run on: the database or an open transaction. */
 export type Queryable = Db | Tx
 
-type Connection = { db: Db; driver: 'postgres' | 'pglite'; close: () => Promise<void> }
+/** `reportDb` is the same database through its own pool (ADR 009); on PGlite it is `db`. */
+type Connection = { db: Db; reportDb: Db; driver: 'postgres' | 'pglite'; close: () => Promise<void> }
 
 const migrationsFolder = path.resolve(process.env.MIGRATIONS_DIR ?? 'drizzle')
 // Any constant works: it only has to be the same in every process that migrates.
@@ -46,14 +47,35 @@ async function connectPostgres(url: string): Promise<Connection> {
 	} finally {
 		await migrator.end()
 	}
+	const pool = (name: string, fallback: number) => {
+		const size = Number(process.env[name] ?? fallback)
+		return Number.isInteger(size) && size > 0 ? size : fallback
+	}
+	// Two pools: page requests' short indexed queries, and report statements that take tens of
+	// milliseconds. Sharing one pool, a session lookup could wait behind (or be pipelined after) a
+	// report statement; a large shared pool instead wakes more backends than two cores can run.
 	const client = postgres(url, {
 		...socketOption(),
-		max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+		max: pool('DATABASE_POOL_SIZE', 4),
 		onnotice: () => {},
 		connection: { application_name: 'ortaq' },
 	})
+	const reportClient = postgres(url, {
+		...socketOption(),
+		max: pool('DATABASE_REPORT_POOL_SIZE', 4),
+		onnotice: () => {},
+		connection: { application_name: 'ortaq-reports' },
+	})
 	const db: Db = drizzlePostgres(client, { schema, casing: 'snake_case' })
-	return { db, driver: 'postgres', close: () => client.end() }
+	const reportDb: Db = drizzlePostgres(reportClient, { schema, casing: 'snake_case' })
+	return {
+		db,
+		reportDb,
+		driver: 'postgres',
+		close: async () => {
+			await Promise.all([client.end(), reportClient.end()])
+		},
+	}
 }
 
 async function connectPglite(): Promise<Connection> {
@@ -64,7 +86,7 @@ async function connectPglite(): Promise<Connection> {
 	const pglite = drizzlePglite(client, { schema, casing: 'snake_case' })
 	await migratePglite(pglite, { migrationsFolder })
 	const db: Db = pglite
-	return { db, driver: 'pglite', close: () => client.close() }
+	return { db, reportDb: db, driver: 'pglite', close: () => client.close() }
 }
 
 // One connection per process; kept on globalThis so that a module loaded twice (dev server
@@ -86,6 +108,11 @@ function connection() {
 /** The migrated database. The first call connects and applies pending migrations. */
 export async function getDb(): Promise<Db> {
 	return (await connection()).db
+}
+
+/** The database for report statements: the same data, its own connection pool (ADR 009). */
+export async function getReportDb(): Promise<Db> {
+	return (await connection()).reportDb
 }
 
 export async function getDriver() {
