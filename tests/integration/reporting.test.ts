@@ -7,7 +7,7 @@ import { getDb } from '#app/db/client.server.ts'
 import { certificates, enrolments } from '#app/db/schema/index.ts'
 import { syncContent } from '#app/modules/content/sync.server.ts'
 import { getPublishedStructure } from '#app/modules/learning/structure.server.ts'
-import { refreshReportSummaries } from '#app/modules/reporting/reports.server.ts'
+import { currentMonth, refreshReportSummaries } from '#app/modules/reporting/reports.server.ts'
 import * as districtRoute from '#app/routes/reports.district.tsx'
 import * as exportRoute from '#app/routes/reports.export.ts'
 import * as homeRoute from '#app/routes/reports.home.tsx'
@@ -57,12 +57,16 @@ let revisionId: number
 let district: { cookie: string }
 let serial = 0
 
-async function enrolment(userId: number, values: { locale: 'kk' | 'ru'; diagnostic?: number; final?: number; completed?: boolean; certificate?: 'valid' | 'revoked' }) {
+async function enrolment(
+	userId: number,
+	values: { locale: 'kk' | 'ru'; diagnostic?: number; final?: number; completed?: boolean; certificate?: 'valid' | 'revoked'; enrolledAt?: Date },
+) {
 	const db = await getDb()
 	await db.insert(enrolments).values({
 		userId,
 		courseId,
 		locale: values.locale,
+		enrolledAt: values.enrolledAt,
 		diagnosticScore: values.diagnostic ?? null,
 		finalScore: values.final ?? null,
 		lessonsDone: values.completed ? 2 : 1,
@@ -248,4 +252,41 @@ test('region and country reports read the summaries: a region methodologist sees
 	expect(cd.byUnit.find((u) => u.id === astana.regionId)?.enrolled).toBe(1)
 	// Users signed in for this test were created after the refresh: the country view does not count them yet.
 	expect(cd.total.enrolled).toBe(5)
+})
+
+test('edge cases: the chart counts completions whenever the teacher enrolled; a certificate counts only for a completed course; no gender; an empty selection', async () => {
+	// Two more Karasai teachers without a gender: one enrolled three months ago and completed now
+	// (gain +55, valid certificate); one enrolled now, still learning, yet holding a certificate.
+	const earlier = await createUser({ gender: null, schoolId: karasai2.schoolId, fullName: 'Ранняя Запись' })
+	await enrolment(earlier.id, { locale: 'ru', diagnostic: 20, final: 75, completed: true, certificate: 'valid', enrolledAt: new Date(Date.now() - 95 * 86_400_000) })
+	const learning = await createUser({ gender: null, schoolId: karasai2.schoolId, fullName: 'Ещё Учится' })
+	await enrolment(learning.id, { locale: 'kk', diagnostic: 30, certificate: 'valid' })
+	const month = currentMonth()
+	const get = async (query: string) => dashboardOf((await load(() => homeRoute.loader(args(`/ru/reports${query}`, district.cookie, {})))).body).dashboard
+
+	const none = await get('?gender=none')
+	expect(none.total).toEqual({ teachers: 3, enrolled: 2, completed: 1, rate: 50, certified: 1, gainN: 1, gainMean: 55 })
+	expect(none.byGender.map((g) => g.key)).toEqual(['none'])
+	expect(none.byLocale.map((l) => [l.key, l.enrolled, l.completed, l.certified])).toEqual([['kk', 1, 0, 0], ['ru', 1, 1, 1]])
+	expect(none.byUnit.find((u) => u.id === karasai2.schoolId)).toMatchObject({ teachers: 3, enrolled: 2, completed: 1, certified: 1 })
+	expect(none.byUnit.find((u) => u.id === karasai.schoolId)).toMatchObject({ teachers: 0, enrolled: 0, rate: null })
+	expect(none.gain.buckets.filter((b) => b.count > 0)).toEqual([{ key: '50', count: 1 }])
+	expect(none.months.at(-1)).toEqual({ month, completed: 1 })
+
+	// This month's enrolments only: the early enrolment leaves the figures but its completion stays on the chart.
+	const thisMonth = await get(`?gender=none&from=${month}&to=${month}`)
+	expect(thisMonth.total).toEqual({ teachers: 3, enrolled: 1, completed: 0, rate: 0, certified: 0, gainN: 0, gainMean: null })
+	expect(thisMonth.gain.buckets.every((b) => b.count === 0)).toBe(true)
+	expect(thisMonth.months).toEqual([{ month, completed: 1 }])
+	const everyone = await get(`?from=${month}&to=${month}`)
+	expect([everyone.total.enrolled, everyone.total.completed, everyone.total.certified]).toEqual([4, 2, 1])
+	expect(everyone.months).toEqual([{ month, completed: 3 }])
+
+	// A selection without a single enrolment: teachers still counted, every figure empty.
+	const nothing = await get('?course=999999')
+	expect(nothing.total).toEqual({ teachers: 6, enrolled: 0, completed: 0, rate: null, certified: 0, gainN: 0, gainMean: null })
+	expect(nothing.byGender.map((g) => [g.key, g.teachers, g.enrolled, g.rate])).toEqual([['female', 2, 0, null], ['male', 1, 0, null], ['none', 3, 0, null]])
+	expect(nothing.byCourse).toEqual([])
+	expect(nothing.gain).toEqual({ n: 0, mean: null, buckets: ['lt0', '0', '10', '20', '30', '50'].map((key) => ({ key, count: 0 })) })
+	expect(nothing.months.every((m) => m.completed === 0)).toBe(true)
 })

@@ -1,5 +1,5 @@
 import { eq, sql, type SQL } from 'drizzle-orm'
-import { getDb, queryRows, type Queryable } from '#app/db/client.server.ts'
+import { getReportDb, queryRows, type Queryable } from '#app/db/client.server.ts'
 import { reportRefreshes } from '#app/db/schema/index.ts'
 import type { ReportScope } from '#app/modules/auth/permissions.ts'
 import {
@@ -93,7 +93,7 @@ export async function resolveTarget({ scope, level, id }: { scope: ReportScope; 
 		return target ? { target, trail: { region: null, district: null, school: null } } : null
 	}
 	if (id == null || !Number.isSafeInteger(id) || id <= 0) return null
-	const db = await getDb()
+	const db = await getReportDb()
 	const found = await loadTrail(db, level, id)
 	if (!found) return null
 	const target = allow(scope, found.target)
@@ -273,7 +273,7 @@ export type CourseInfo = { id: number; titleKk: string; titleRu: string; require
 
 /** Every course with its newest title (published first) and its required lessons. */
 export async function listCourses(db?: Queryable): Promise<CourseInfo[]> {
-	const conn = db ?? (await getDb())
+	const conn = db ?? (await getReportDb())
 	const rows = await queryRows<{ id: number; title_kk: string; title_ru: string; required: number | null }>(
 		conn,
 		sql`select distinct on (c.id) c.id, cr.title_kk, cr.title_ru,
@@ -312,78 +312,111 @@ const aggregateColumns = sql`coalesce(sum(enrolled), 0)::int as enrolled, coales
 	coalesce(sum(gain_lt0), 0)::int as gain_lt0, coalesce(sum(gain0), 0)::int as gain0, coalesce(sum(gain10), 0)::int as gain10,
 	coalesce(sum(gain20), 0)::int as gain20, coalesce(sum(gain30), 0)::int as gain30, coalesce(sum(gain50), 0)::int as gain50`
 
+/** The instant a local month (YYYY-MM) begins; comparing the column with it spares converting every row to local time. */
+function monthBegins(month: string) {
+	return `${month}-01T00:00:00+05:00`
+}
+
 /**
- * A district or school dashboard in one statement and one pass: the target's teachers are read
- * once through users.school_id, their enrolments once through (user_id, course_id), and the
- * figures, the teacher counts and the completions per month are all aggregated from those rows.
+ * A district or school dashboard in one statement and one pass over the target's enrolments
+ * (ADR 006, "Revision 2"): the teachers are read once through users.school_id, each with the
+ * courses of their valid certificates (one index lookup per teacher instead of one per completed
+ * enrolment), and their enrolments once through (user_id, course_id). Each enrolment row is hashed
+ * twice, by (school, gender) and by (course, language, gain bucket, month of completion); those few
+ * hundred cells are then summed into the six sets the page shows, so the completions per month
+ * come out of the same pass.
  */
 async function liveDashboard(db: Queryable, target: AllowedTarget, f: Filters, months: string[]) {
-	const first = months[0] ?? '1970-01'
-	const last = months[months.length - 1] ?? first
-	const enrolledIn = [
-		f.from ? sql`${local(sql`enrolled_at`)} >= ${monthStart(f.from)}` : null,
-		f.to ? sql`${local(sql`enrolled_at`)} < ${monthStart(nextMonth(f.to))}` : null,
-	]
-	const [row] = await queryRows<{ aggregates: LiveAggregateRow[] | null; teachers: TeacherCountRow[] | null; months: { month: string; completed: number }[] | null }>(
+	const last = months[months.length - 1] ?? '1970-01'
+	// width_bucket numbers a completion 1..n by the chart month it falls in; 0 and n + 1 are outside.
+	const bounds = [...months, nextMonth(last)].map(monthBegins)
+	const inPeriod = [
+		f.from ? sql`e.enrolled_at >= ${monthBegins(f.from)}::timestamptz` : null,
+		f.to ? sql`e.enrolled_at < ${monthBegins(nextMonth(f.to))}::timestamptz` : null,
+	].filter((c): c is SQL => c !== null)
+	const period = inPeriod.length ? sql.join(inPeriod, sql` and `) : null
+	// With a period, the figures count the enrolments of the period, while the chart counts every
+	// completion in its months, whenever the teacher enrolled (as report_completion_stats does).
+	const counted = period ? sql` filter (where in_period)` : sql``
+	const inChart = sql`e.completed_at >= ${bounds[0]}::timestamptz and e.completed_at < ${bounds[bounds.length - 1]}::timestamptz`
+	const sum = (column: string) => sql`coalesce(sum(${sql.raw(column)}), 0)::int as ${sql.raw(column)}`
+	// In the second grouping, each set also gathers the other half's cells under a null key (the
+	// HAVING drops them); a null bucket or month is an enrolment without both scores or without a
+	// completion in the chart, which the page does not show.
+	const [row] = await queryRows<{ aggregates: LiveAggregateRow[] | null; teachers: TeacherCountRow[] | null }>(
 		db,
 		sql`with t as materialized (
-				select u.id, u.school_id, coalesce(u.gender, 'none') as gender from users u
+				select u.id, u.school_id, coalesce(u.gender, 'none') as gender,
+					array(select c.course_id from certificates c where c.user_id = u.id and c.revoked_at is null) as certified_courses
+				from users u
 				${where([liveSchools(target), genderCondition(sql`u.gender`, f.gender)])}
-			), e as materialized (
-				select t.school_id as unit_id, e.course_id, t.gender, e.locale, e.enrolled_at, e.completed_at,
+			), r as (
+				select t.school_id as unit_id, t.gender, e.course_id, e.locale, e.completed_at,
 					e.final_score - e.diagnostic_score as gain,
-					e.completed_at is not null and exists (select 1 from certificates c where c.user_id = e.user_id and c.course_id = e.course_id and c.revoked_at is null) as certified
+					case when e.completed_at is not null and e.course_id = any(t.certified_courses) then 1 end as certified,
+					width_bucket(e.final_score - e.diagnostic_score, '{0,10,20,30,50}'::int[]) as bucket,
+					width_bucket(e.completed_at, ${`{${bounds.join(',')}}`}::timestamptz[]) as month
+					${period ? sql`, ${period} as in_period` : sql``}
 				from t join enrolments e on e.user_id = t.id
-				${where([f.courseId ? sql`e.course_id = ${f.courseId}` : null])}
+				${where([f.courseId ? sql`e.course_id = ${f.courseId}` : null, period ? sql`((${period}) or (${inChart}))` : null])}
+			), cells as (
+				select unit_id, gender, course_id, locale, bucket, month,
+					count(*)${counted} as enrolled, count(completed_at)${counted} as completed, count(certified)${counted} as certified,
+					count(gain)${counted} as gain_n, coalesce(sum(gain)${counted}, 0) as gain_sum, count(*) as completions
+				from r group by grouping sets ((unit_id, gender), (course_id, locale, bucket, month))
 			)
 			select
 				(select json_agg(a) from (
-					select grouping(unit_id, course_id, gender, locale, bucket) as set, unit_id, course_id, gender, locale, bucket,
-						count(*)::int as enrolled, count(completed_at)::int as completed, count(*) filter (where certified)::int as certified,
-						count(gain)::int as gain_n, coalesce(sum(gain), 0)::int as gain_sum
-					from (select *, ${gainBucketSql} as bucket from e ${where(enrolledIn)}) r
-					group by grouping sets ((unit_id), (course_id), (gender), (locale), (bucket))) a) as aggregates,
+					select case when grouping(unit_id) = 0 then 'unit' when grouping(gender) = 0 then 'gender' when grouping(course_id) = 0 then 'course'
+							when grouping(locale) = 0 then 'locale' when grouping(bucket) = 0 then 'bucket' else 'month' end as dim,
+						unit_id, gender, course_id, locale, bucket, month,
+						${sum('enrolled')}, ${sum('completed')}, ${sum('certified')}, ${sum('gain_n')}, ${sum('gain_sum')}, ${sum('completions')}
+					from cells group by grouping sets ((unit_id), (gender), (course_id), (locale), (bucket), (month))
+					having num_nonnulls(unit_id, gender, course_id, locale, bucket, month) = 1) a) as aggregates,
 				(select json_agg(c) from (select school_id as unit_id, gender, count(*)::int as teachers
-					from t group by grouping sets ((), (school_id), (gender))) c) as teachers,
-				(select json_agg(m) from (select to_char(date_trunc('month', ${local(sql`completed_at`)}), 'YYYY-MM') as month, count(*)::int as completed
-					from e where completed_at is not null
-						and ${local(sql`completed_at`)} >= ${monthStart(first)} and ${local(sql`completed_at`)} < ${monthStart(nextMonth(last))}
-					group by 1) m) as months`,
+					from t group by grouping sets ((), (school_id), (gender))) c) as teachers`,
 	)
-	return {
-		aggregates: toAggregateRows(row?.aggregates ?? []),
-		teachers: row?.teachers ?? [],
-		byMonth: new Map((row?.months ?? []).map((m) => [m.month, m.completed])),
-	}
+	return { ...foldLive(row?.aggregates ?? [], months), teachers: row?.teachers ?? [] }
 }
 
-/** Index of each gain bucket (gainBuckets order); null without both scores. */
-const gainBucketSql = sql`case when gain < 0 then 0 when gain < 10 then 1 when gain < 20 then 2 when gain < 30 then 3 when gain < 50 then 4 when gain >= 50 then 5 end`
+type LiveAggregateRow = Omit<AggregateRow, 'gain_lt0' | 'gain0' | 'gain10' | 'gain20' | 'gain30' | 'gain50'> & {
+	dim: 'unit' | 'gender' | 'course' | 'locale' | 'bucket' | 'month'
+	/** width_bucket over gainBuckets' bounds: 0 below zero, 1 for 0–9 … 5 for 50 and more */
+	bucket: number | null
+	/** 1..n: the chart month of the completion */
+	month: number | null
+	completions: number
+}
 
 /**
- * `set` is GROUPING(unit, course, gender, locale, bucket): 29 for the (locale) set, 30 for the
- * (bucket) set. The live query counts buckets with one grouping set instead of six sums over every
- * set, and leaves out the () set: every enrolment has a language, so the total is the sum of the
- * two language rows. Both are folded back into the shape the summaries give.
+ * The live rows in the shape the summaries give: one row per unit, course, gender and language,
+ * and a total with the gain buckets. The query leaves out the () set: every enrolment has a
+ * language, so the total is the sum of the language rows.
  */
-type LiveAggregateRow = Omit<AggregateRow, 'gain_lt0' | 'gain0' | 'gain10' | 'gain20' | 'gain30' | 'gain50'> & { set: number; bucket: number | null }
-
-function toAggregateRows(rows: LiveAggregateRow[]): AggregateRow[] {
+function foldLive(rows: LiveAggregateRow[], months: string[]) {
 	const buckets = [0, 0, 0, 0, 0, 0]
-	for (const r of rows) if (r.set === 30 && r.bucket != null) buckets[r.bucket] = r.enrolled
-	const [gain_lt0 = 0, gain0 = 0, gain10 = 0, gain20 = 0, gain30 = 0, gain50 = 0] = buckets
+	const byMonth = new Map<string, number>()
+	const aggregates: AggregateRow[] = []
 	const zero = { gain_lt0: 0, gain0: 0, gain10: 0, gain20: 0, gain30: 0, gain50: 0 }
-	const out: AggregateRow[] = rows.filter((r) => r.set !== 30).map(({ set: _s, bucket: _b, ...r }) => ({ ...r, ...zero }))
-	const byLocale = out.filter((r) => r.locale != null)
+	for (const { dim, bucket, month, completions, ...r } of rows) {
+		if (dim === 'bucket') {
+			if (bucket != null) buckets[bucket] = r.enrolled
+		} else if (dim === 'month') {
+			const key = month == null ? undefined : months[month - 1]
+			if (key) byMonth.set(key, completions)
+		} else aggregates.push({ ...r, ...zero })
+	}
+	const byLocale = aggregates.filter((r) => r.locale != null)
 	if (byLocale.length) {
-		const sum = (key: 'enrolled' | 'completed' | 'certified' | 'gain_n' | 'gain_sum') => byLocale.reduce((n, r) => n + r[key], 0)
-		out.push({
+		const [gain_lt0 = 0, gain0 = 0, gain10 = 0, gain20 = 0, gain30 = 0, gain50 = 0] = buckets
+		const total = (key: 'enrolled' | 'completed' | 'certified' | 'gain_n' | 'gain_sum') => byLocale.reduce((n, r) => n + r[key], 0)
+		aggregates.push({
 			unit_id: null, course_id: null, gender: null, locale: null,
-			enrolled: sum('enrolled'), completed: sum('completed'), certified: sum('certified'), gain_n: sum('gain_n'), gain_sum: sum('gain_sum'),
+			enrolled: total('enrolled'), completed: total('completed'), certified: total('certified'), gain_n: total('gain_n'), gain_sum: total('gain_sum'),
 			gain_lt0, gain0, gain10, gain20, gain30, gain50,
 		})
 	}
-	return out
+	return { aggregates, byMonth }
 }
 
 type TeacherCountRow = { unit_id: number | null; gender: string | null; teachers: number }
@@ -408,7 +441,7 @@ async function summaryDashboard(db: Queryable, target: AllowedTarget, f: Filters
  * study, by unit (school, district or region), by course, knowledge gain, completions per month.
  */
 export async function getDashboard({ target, filters }: { target: AllowedTarget; filters: Filters }) {
-	const db = await getDb()
+	const db = await getReportDb()
 	const live = isLive(target)
 	const months = chartMonths(filters)
 	// Summaries first: on first use this builds them, and the figures must read the built rows.
@@ -483,7 +516,7 @@ function enrolmentJoinConditions(f: Filters) {
 
 /** The school's teachers, each with their courses, progress and certificates (school targets only). */
 export async function getSchoolTeachers({ target, filters }: { target: AllowedTarget & { level: 'school' }; filters: Filters }) {
-	const db = await getDb()
+	const db = await getReportDb()
 	const joinOn = [sql`e.user_id = u.id`, ...enrolmentJoinConditions(filters)]
 	const [rows, courses] = await Promise.all([
 		queryRows<{
@@ -554,7 +587,7 @@ export type TeacherSummary = {
  * an export of the whole country streams in constant memory on either driver.
  */
 export async function* teacherSummaries({ target, filters, batch = 5000 }: { target: AllowedTarget; filters: Filters; batch?: number }) {
-	const db = await getDb()
+	const db = await getReportDb()
 	const place =
 		target.level === 'school'
 			? sql`u.school_id = ${target.schoolId}`
@@ -603,7 +636,7 @@ let backgroundRefresh: Promise<unknown> | null = null
  * without doing anything when another process is already rebuilding.
  */
 export async function refreshReportSummaries({ wait = true }: { wait?: boolean } = {}) {
-	const db = await getDb()
+	const db = await getReportDb()
 	const started = Date.now()
 	return db.transaction(async (tx) => {
 		if (wait) await tx.execute(sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`)

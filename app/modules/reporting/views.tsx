@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Form, Link } from 'react-router'
@@ -9,10 +10,103 @@ import type { Target } from './scope.ts'
 
 // Kazakhstan writes numbers the same way in both languages: 12 345,6.
 const numberFormat = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 })
-export const num = (n: number | null) => (n == null ? '—' : numberFormat.format(n))
+// Most cells are small whole numbers, which need no grouping: a dashboard formats hundreds of them.
+export const num = (n: number | null) =>
+	n == null ? '—' : Number.isInteger(n) && n > 0 && n < 1000 ? String(n) : numberFormat.format(n)
 const pct = (n: number | null) => (n == null ? '—' : `${numberFormat.format(n)} %`)
 
 type FilterErrors = Partial<Record<keyof FilterValues, string[]>> | null
+
+/** The reports' fixed texts (no interpolation) of one language. */
+function reportTexts(t: TFunction<'reporting'>) {
+	return {
+		country: t('country'),
+		breadcrumbs: t('breadcrumbs'),
+		live: t('live'),
+		cohortNote: t('cohortNote'),
+		filters: {
+			title: t('filters.title'),
+			invalid: t('filters.invalid'),
+			course: t('filters.course'),
+			allCourses: t('filters.allCourses'),
+			from: t('filters.from'),
+			to: t('filters.to'),
+			monthHint: t('filters.monthHint'),
+			gender: t('filters.gender'),
+			allGenders: t('filters.allGenders'),
+			apply: t('filters.apply'),
+			reset: t('filters.reset'),
+		},
+		summary: {
+			title: t('summary.title'),
+			teachers: t('summary.teachers'),
+			enrolled: t('summary.enrolled'),
+			completed: t('summary.completed'),
+			rate: t('summary.rate'),
+			certified: t('summary.certified'),
+		},
+		tables: {
+			units: { region: t('tables.units.region'), district: t('tables.units.district'), school: t('tables.units.school') },
+			gender: t('tables.gender'),
+			languages: t('tables.languages'),
+			courses: t('tables.courses'),
+			gain: t('tables.gain'),
+			months: t('tables.months'),
+			teachers: t('tables.teachers'),
+		},
+		columns: {
+			region: t('columns.region'),
+			district: t('columns.district'),
+			school: t('columns.school'),
+			teachers: t('columns.teachers'),
+			enrolled: t('columns.enrolled'),
+			completed: t('columns.completed'),
+			rate: t('columns.rate'),
+			certified: t('columns.certified'),
+			gainMean: t('columns.gainMean'),
+			gender: t('columns.gender'),
+			language: t('columns.language'),
+			course: t('columns.course'),
+			bucket: t('columns.bucket'),
+			count: t('columns.count'),
+			share: t('columns.share'),
+			month: t('columns.month'),
+		},
+		gender: { female: t('gender.female'), male: t('gender.male'), none: t('gender.none') },
+		language: { kk: t('language.kk'), ru: t('language.ru') },
+		gainBucket: {
+			lt0: t('gainBucket.lt0'),
+			'0': t('gainBucket.0'),
+			'10': t('gainBucket.10'),
+			'20': t('gainBucket.20'),
+			'30': t('gainBucket.30'),
+			'50': t('gainBucket.50'),
+		},
+		total: t('total'),
+		gain: { explain: t('gain.explain'), none: t('gain.none') },
+		chartData: t('chart.data'),
+		export: { download: t('export.download'), csv: t('export.csv'), xlsx: t('export.xlsx') },
+	}
+}
+
+type ReportTexts = ReturnType<typeof reportTexts>
+
+// A dashboard shows about a hundred fixed texts, and t() and useTranslation() cost tens of
+// microseconds a call (ADR 006, "Revision 2"): the texts are translated once per language
+// (getI18n() loads every namespace of a language at once, so they never change), and the
+// page's one useTranslation() hands them to its parts.
+const textsByLanguage = new Map<string, ReportTexts>()
+
+/** t() for texts with values, and the fixed texts of the current language. */
+function useReportTexts() {
+	const { t, i18n } = useTranslation('reporting')
+	let texts = textsByLanguage.get(i18n.language)
+	if (!texts) {
+		texts = reportTexts(t)
+		textsByLanguage.set(i18n.language, texts)
+	}
+	return { t, texts }
+}
 type CourseOption = { id: number; titleKk: string; titleRu: string }
 
 /** A table that may scroll sideways; keyboard users can focus it to scroll. */
@@ -24,10 +118,9 @@ function TableWrap({ label, children }: { label: string; children: ReactNode }) 
 	)
 }
 
-export function ReportBreadcrumbs({ lang, scopeKind, trail, current }: { lang: Locale; scopeKind: string; trail: Trail; current: Target['level'] }) {
-	const { t } = useTranslation('reporting')
+function ReportBreadcrumbs({ lang, scopeKind, trail, current, texts }: { lang: Locale; scopeKind: string; trail: Trail; current: Target['level']; texts: ReportTexts }) {
 	const links: { to: string; label: string }[] = []
-	if (scopeKind === 'country' && current !== 'country') links.push({ to: `/${lang}/reports`, label: t('country') })
+	if (scopeKind === 'country' && current !== 'country') links.push({ to: `/${lang}/reports`, label: texts.country })
 	if (trail.region && scopeKind !== 'district' && current !== 'region') {
 		links.push({ to: `/${lang}/reports/regions/${trail.region.id}`, label: pick(lang, trail.region.nameKk, trail.region.nameRu) })
 	}
@@ -36,7 +129,7 @@ export function ReportBreadcrumbs({ lang, scopeKind, trail, current }: { lang: L
 	}
 	if (!links.length) return null
 	return (
-		<nav aria-label={t('breadcrumbs')} className="breadcrumbs">
+		<nav aria-label={texts.breadcrumbs} className="breadcrumbs">
 			<ol className="report-trail">
 				{links.map((l) => (
 					<li key={l.to}><Link to={l.to}>{l.label}</Link></li>
@@ -51,48 +144,47 @@ export function placeName(lang: Locale, target: Target, trail: Trail, country: s
 	return p ? pick(lang, p.nameKk, p.nameRu) : country
 }
 
-export function ReportFilters({ values, errors, courses, lang }: { values: FilterValues; errors: FilterErrors; courses: CourseOption[]; lang: Locale }) {
-	const { t } = useTranslation('reporting')
+function ReportFilters({ values, errors, courses, lang, texts: { filters: texts, gender } }: { values: FilterValues; errors: FilterErrors; courses: CourseOption[]; lang: Locale; texts: ReportTexts }) {
 	return (
 		<Form method="get" className="report-filters" aria-labelledby="report-filters-title">
-			<h2 id="report-filters-title" className="visually-hidden">{t('filters.title')}</h2>
-			{errors ? <p className="notice notice--error" role="alert">{t('filters.invalid')}</p> : null}
+			<h2 id="report-filters-title" className="visually-hidden">{texts.title}</h2>
+			{errors ? <p className="notice notice--error" role="alert">{texts.invalid}</p> : null}
 			<div className="filters">
-				<SelectField label={t('filters.course')} name="course" defaultValue={values.course} errors={errors?.course}>
-					<option value="">{t('filters.allCourses')}</option>
+				<SelectField label={texts.course} name="course" defaultValue={values.course} errors={errors?.course}>
+					<option value="">{texts.allCourses}</option>
 					{courses.map((c) => (
 						<option key={c.id} value={String(c.id)}>{pick(lang, c.titleKk, c.titleRu)}</option>
 					))}
 				</SelectField>
-				<Field label={t('filters.from')} hint={t('filters.monthHint')} type="month" name="from" defaultValue={values.from} errors={errors?.from} pattern="\d{4}-\d{2}" />
-				<Field label={t('filters.to')} hint={t('filters.monthHint')} type="month" name="to" defaultValue={values.to} errors={errors?.to} pattern="\d{4}-\d{2}" />
-				<SelectField label={t('filters.gender')} name="gender" defaultValue={values.gender} errors={errors?.gender}>
-					<option value="">{t('filters.allGenders')}</option>
-					<option value="female">{t('gender.female')}</option>
-					<option value="male">{t('gender.male')}</option>
-					<option value="none">{t('gender.none')}</option>
+				<Field label={texts.from} hint={texts.monthHint} type="month" name="from" defaultValue={values.from} errors={errors?.from} pattern="\d{4}-\d{2}" />
+				<Field label={texts.to} hint={texts.monthHint} type="month" name="to" defaultValue={values.to} errors={errors?.to} pattern="\d{4}-\d{2}" />
+				<SelectField label={texts.gender} name="gender" defaultValue={values.gender} errors={errors?.gender}>
+					<option value="">{texts.allGenders}</option>
+					<option value="female">{gender.female}</option>
+					<option value="male">{gender.male}</option>
+					<option value="none">{gender.none}</option>
 				</SelectField>
 			</div>
 			<p className="report-filters__actions">
-				<button type="submit" className="button">{t('filters.apply')}</button>
-				<Link to="?">{t('filters.reset')}</Link>
+				<button type="submit" className="button">{texts.apply}</button>
+				<Link to="?">{texts.reset}</Link>
 			</p>
 		</Form>
 	)
 }
 
-export function ExportLinks({ lang, table, at, values, title }: { lang: Locale; table: string; at: string; values: FilterValues; title: string }) {
-	const { t } = useTranslation('reporting')
+/** Download links of one table; the page passes the texts it already holds. */
+function ExportLinks({ lang, table, at, values, title, labels }: { lang: Locale; table: string; at: string; values: FilterValues; title: string; labels: ReportTexts['export'] }) {
 	const href = (format: string) => `/${lang}/reports/export/${table}${filterQuery({ at, format, ...values })}`
 	return (
 		<p className="export-links">
-			{t('export.download')}:{' '}
+			{labels.download}:{' '}
 			<a href={href('csv')} download>
-				{t('export.csv')}<span className="visually-hidden"> — {title}</span>
+				{labels.csv}<span className="visually-hidden"> — {title}</span>
 			</a>{' '}
 			·{' '}
 			<a href={href('xlsx')} download>
-				{t('export.xlsx')}<span className="visually-hidden"> — {title}</span>
+				{labels.xlsx}<span className="visually-hidden"> — {title}</span>
 			</a>
 		</p>
 	)
@@ -111,18 +203,17 @@ function FigureCells({ f, teachers = true, gain = false }: { f: Figures; teacher
 	)
 }
 
-function FigureHeads({ first, teachers = true, gain = false }: { first: string; teachers?: boolean; gain?: boolean }) {
-	const { t } = useTranslation('reporting')
+function FigureHeads({ first, labels, teachers = true, gain = false }: { first: string; labels: ReportTexts['columns']; teachers?: boolean; gain?: boolean }) {
 	return (
 		<thead>
 			<tr>
 				<th scope="col">{first}</th>
-				{teachers ? <th scope="col" className="num">{t('columns.teachers')}</th> : null}
-				<th scope="col" className="num">{t('columns.enrolled')}</th>
-				<th scope="col" className="num">{t('columns.completed')}</th>
-				<th scope="col" className="num">{t('columns.rate')}</th>
-				<th scope="col" className="num">{t('columns.certified')}</th>
-				{gain ? <th scope="col" className="num">{t('columns.gainMean')}</th> : null}
+				{teachers ? <th scope="col" className="num">{labels.teachers}</th> : null}
+				<th scope="col" className="num">{labels.enrolled}</th>
+				<th scope="col" className="num">{labels.completed}</th>
+				<th scope="col" className="num">{labels.rate}</th>
+				<th scope="col" className="num">{labels.certified}</th>
+				{gain ? <th scope="col" className="num">{labels.gainMean}</th> : null}
 			</tr>
 		</thead>
 	)
@@ -170,107 +261,110 @@ type DashboardData = {
 }
 
 export function DashboardView({ d, lang }: { d: DashboardData; lang: Locale }) {
-	const { t } = useTranslation('reporting')
+	const { t, texts } = useReportTexts()
 	const { dashboard: r } = d
-	const place = placeName(lang, d.target, d.trail, t('country'))
+	const place = placeName(lang, d.target, d.trail, texts.country)
 	const unitLink = (id: number) =>
 		r.unitLevel === 'region' ? `/${lang}/reports/regions/${id}` : r.unitLevel === 'district' ? `/${lang}/reports/districts/${id}` : `/${lang}/reports/schools/${id}`
 	const q = filterQuery(d.values)
-	const exportProps = { lang, at: d.at, values: d.values }
+	const exportProps = { lang, at: d.at, values: d.values, labels: texts.export }
 	const first = r.months[0]?.month ?? ''
 	const last = r.months[r.months.length - 1]?.month ?? ''
 	const totalMonths = r.months.reduce((s, m) => s + m.completed, 0)
+	const { tables, columns } = texts
+	const units = tables.units[r.unitLevel]
+	const heading = t('heading', { place })
 	return (
 		<div className="page report">
-			<title>{`${t('heading', { place })} — Ortaq`}</title>
-			<ReportBreadcrumbs lang={lang} scopeKind={d.scopeKind} trail={d.trail} current={d.target.level} />
-			<h1>{t('heading', { place })}</h1>
+			<title>{`${heading} — Ortaq`}</title>
+			<ReportBreadcrumbs lang={lang} scopeKind={d.scopeKind} trail={d.trail} current={d.target.level} texts={texts} />
+			<h1>{heading}</h1>
 			<p className="muted">
-				{r.asOf ? t('asOf', { time: formatDate(r.asOf, lang, { dateStyle: 'short', timeStyle: 'short' }) }) : t('live')} {t('cohortNote')}
+				{r.asOf ? t('asOf', { time: formatDate(r.asOf, lang, { dateStyle: 'short', timeStyle: 'short' }) }) : texts.live} {texts.cohortNote}
 			</p>
-			<ReportFilters values={d.values} errors={d.errors} courses={r.courses} lang={lang} />
+			<ReportFilters values={d.values} errors={d.errors} courses={r.courses} lang={lang} texts={texts} />
 
 			<section aria-labelledby="summary-title">
-				<h2 id="summary-title">{t('summary.title')}</h2>
+				<h2 id="summary-title">{texts.summary.title}</h2>
 				<dl className="report-figures">
-					<div><dt>{t('summary.teachers')}</dt><dd>{num(r.total.teachers)}</dd></div>
-					<div><dt>{t('summary.enrolled')}</dt><dd>{num(r.total.enrolled)}</dd></div>
-					<div><dt>{t('summary.completed')}</dt><dd>{num(r.total.completed)}</dd></div>
-					<div><dt>{t('summary.rate')}</dt><dd>{pct(r.total.rate)}</dd></div>
-					<div><dt>{t('summary.certified')}</dt><dd>{num(r.total.certified)}</dd></div>
+					<div><dt>{texts.summary.teachers}</dt><dd>{num(r.total.teachers)}</dd></div>
+					<div><dt>{texts.summary.enrolled}</dt><dd>{num(r.total.enrolled)}</dd></div>
+					<div><dt>{texts.summary.completed}</dt><dd>{num(r.total.completed)}</dd></div>
+					<div><dt>{texts.summary.rate}</dt><dd>{pct(r.total.rate)}</dd></div>
+					<div><dt>{texts.summary.certified}</dt><dd>{num(r.total.certified)}</dd></div>
 				</dl>
 			</section>
 
 			<section aria-labelledby="gender-title">
-				<h2 id="gender-title">{t('tables.gender')}</h2>
-				<TableWrap label={t('tables.gender')}>
+				<h2 id="gender-title">{tables.gender}</h2>
+				<TableWrap label={tables.gender}>
 					<table>
-						<caption className="visually-hidden">{t('tables.gender')}</caption>
-						<FigureHeads first={t('columns.gender')} gain />
+						<caption className="visually-hidden">{tables.gender}</caption>
+						<FigureHeads first={columns.gender} labels={columns} gain />
 						<tbody>
 							{r.byGender.map((g) => (
 								<tr key={g.key}>
-									<th scope="row">{t(`gender.${g.key}`)}</th>
+									<th scope="row">{texts.gender[g.key]}</th>
 									<FigureCells f={g} gain />
 								</tr>
 							))}
 						</tbody>
 						<tfoot>
 							<tr>
-								<th scope="row">{t('total')}</th>
+								<th scope="row">{texts.total}</th>
 								<FigureCells f={r.total} gain />
 							</tr>
 						</tfoot>
 					</table>
 				</TableWrap>
-				<ExportLinks {...exportProps} table="gender" title={t('tables.gender')} />
+				<ExportLinks {...exportProps} table="gender" title={tables.gender} />
 			</section>
 
 			<section aria-labelledby="units-title">
-				<h2 id="units-title">{t(`tables.units.${r.unitLevel}`)}</h2>
-				<TableWrap label={t(`tables.units.${r.unitLevel}`)}>
+				<h2 id="units-title">{units}</h2>
+				<TableWrap label={units}>
 					<table>
-						<caption className="visually-hidden">{t(`tables.units.${r.unitLevel}`)}</caption>
-						<FigureHeads first={t(`columns.${r.unitLevel}`)} />
+						<caption className="visually-hidden">{units}</caption>
+						<FigureHeads first={columns[r.unitLevel]} labels={columns} />
 						<tbody>
 							{r.byUnit.map((u) => (
 								<tr key={u.id}>
-									<th scope="row"><Link to={`${unitLink(u.id)}${q}`}>{pick(lang, u.nameKk, u.nameRu)}</Link></th>
+									<th scope="row"><a href={`${unitLink(u.id)}${q}`}>{pick(lang, u.nameKk, u.nameRu)}</a></th>
 									<FigureCells f={u} />
 								</tr>
 							))}
 						</tbody>
 					</table>
 				</TableWrap>
-				<ExportLinks {...exportProps} table="units" title={t(`tables.units.${r.unitLevel}`)} />
-				<ExportLinks {...exportProps} table="teachers" title={t('tables.teachers')} />
+				<ExportLinks {...exportProps} table="units" title={units} />
+				<ExportLinks {...exportProps} table="teachers" title={tables.teachers} />
 			</section>
 
 			<section aria-labelledby="languages-title">
-				<h2 id="languages-title">{t('tables.languages')}</h2>
-				<TableWrap label={t('tables.languages')}>
+				<h2 id="languages-title">{tables.languages}</h2>
+				<TableWrap label={tables.languages}>
 					<table>
-						<caption className="visually-hidden">{t('tables.languages')}</caption>
-						<FigureHeads first={t('columns.language')} teachers={false} gain />
+						<caption className="visually-hidden">{tables.languages}</caption>
+						<FigureHeads first={columns.language} labels={columns} teachers={false} gain />
 						<tbody>
 							{r.byLocale.map((l) => (
 								<tr key={l.key}>
-									<th scope="row">{t(`language.${l.key}`)}</th>
+									<th scope="row">{texts.language[l.key]}</th>
 									<FigureCells f={l} teachers={false} gain />
 								</tr>
 							))}
 						</tbody>
 					</table>
 				</TableWrap>
-				<ExportLinks {...exportProps} table="languages" title={t('tables.languages')} />
+				<ExportLinks {...exportProps} table="languages" title={tables.languages} />
 			</section>
 
 			<section aria-labelledby="courses-title">
-				<h2 id="courses-title">{t('tables.courses')}</h2>
-				<TableWrap label={t('tables.courses')}>
+				<h2 id="courses-title">{tables.courses}</h2>
+				<TableWrap label={tables.courses}>
 					<table>
-						<caption className="visually-hidden">{t('tables.courses')}</caption>
-						<FigureHeads first={t('columns.course')} teachers={false} gain />
+						<caption className="visually-hidden">{tables.courses}</caption>
+						<FigureHeads first={columns.course} labels={columns} teachers={false} gain />
 						<tbody>
 							{r.byCourse.map((c) => (
 								<tr key={c.id}>
@@ -281,33 +375,33 @@ export function DashboardView({ d, lang }: { d: DashboardData; lang: Locale }) {
 						</tbody>
 					</table>
 				</TableWrap>
-				<ExportLinks {...exportProps} table="courses" title={t('tables.courses')} />
+				<ExportLinks {...exportProps} table="courses" title={tables.courses} />
 			</section>
 
 			<section aria-labelledby="gain-title">
-				<h2 id="gain-title">{t('tables.gain')}</h2>
-				<p>{t('gain.explain')}</p>
+				<h2 id="gain-title">{tables.gain}</h2>
+				<p>{texts.gain.explain}</p>
 				{r.gain.n > 0 ? (
 					<p>
 						<strong>{t('gain.mean', { mean: num(r.gain.mean) })}</strong> {t('gain.n', { count: r.gain.n })}
 					</p>
 				) : (
-					<p>{t('gain.none')}</p>
+					<p>{texts.gain.none}</p>
 				)}
-				<TableWrap label={t('tables.gain')}>
+				<TableWrap label={tables.gain}>
 					<table>
-						<caption className="visually-hidden">{t('tables.gain')}</caption>
+						<caption className="visually-hidden">{tables.gain}</caption>
 						<thead>
 							<tr>
-								<th scope="col">{t('columns.bucket')}</th>
-								<th scope="col" className="num">{t('columns.count')}</th>
-								<th scope="col" className="num">{t('columns.share')}</th>
+								<th scope="col">{columns.bucket}</th>
+								<th scope="col" className="num">{columns.count}</th>
+								<th scope="col" className="num">{columns.share}</th>
 							</tr>
 						</thead>
 						<tbody>
 							{r.gain.buckets.map((b) => (
 								<tr key={b.key}>
-									<th scope="row">{t(`gainBucket.${b.key}`)}</th>
+									<th scope="row">{texts.gainBucket[b.key]}</th>
 									<td className="num">{num(b.count)}</td>
 									<td className="num">{r.gain.n ? pct(Math.round((b.count / r.gain.n) * 1000) / 10) : '—'}</td>
 								</tr>
@@ -315,19 +409,19 @@ export function DashboardView({ d, lang }: { d: DashboardData; lang: Locale }) {
 						</tbody>
 					</table>
 				</TableWrap>
-				<ExportLinks {...exportProps} table="gain" title={t('tables.gain')} />
+				<ExportLinks {...exportProps} table="gain" title={tables.gain} />
 			</section>
 
 			<section aria-labelledby="months-title">
-				<h2 id="months-title">{t('tables.months')}</h2>
+				<h2 id="months-title">{tables.months}</h2>
 				<MonthsChart months={r.months} label={t('chart.label', { from: first, to: last, total: num(totalMonths) })} />
-				<TableWrap label={t('chart.data')}>
+				<TableWrap label={texts.chartData}>
 					<table>
-						<caption>{t('chart.data')}</caption>
+						<caption>{texts.chartData}</caption>
 						<thead>
 							<tr>
-								<th scope="col">{t('columns.month')}</th>
-								<th scope="col" className="num">{t('columns.completed')}</th>
+								<th scope="col">{columns.month}</th>
+								<th scope="col" className="num">{columns.completed}</th>
 							</tr>
 						</thead>
 						<tbody>
@@ -340,18 +434,17 @@ export function DashboardView({ d, lang }: { d: DashboardData; lang: Locale }) {
 						</tbody>
 					</table>
 				</TableWrap>
-				<ExportLinks {...exportProps} table="months" title={t('tables.months')} />
+				<ExportLinks {...exportProps} table="months" title={tables.months} />
 			</section>
 		</div>
 	)
 }
 
-function useSchoolLabels() {
-	const { t } = useTranslation('reporting')
+function schoolLabels(t: TFunction<'reporting'>, texts: ReportTexts) {
 	const progress = new Map<string, string>()
 	return {
-		gender: { female: t('gender.female'), male: t('gender.male'), none: t('gender.none') },
-		language: { kk: t('language.kk'), ru: t('language.ru') },
+		gender: texts.gender,
+		language: texts.language,
 		noCourses: t('school.noCourses'),
 		progress(done: number, total: number) {
 			const key = `${done}/${total}`
@@ -377,19 +470,20 @@ type SchoolData = {
 }
 
 export function SchoolView({ d, lang }: { d: SchoolData; lang: Locale }) {
-	const { t } = useTranslation('reporting')
-	const place = placeName(lang, d.target, d.trail, t('country'))
+	const { t, texts } = useReportTexts()
+	const place = placeName(lang, d.target, d.trail, texts.country)
 	const titles = new Map(d.courses.map((c) => [c.id, pick(lang, c.titleKk, c.titleRu)]))
-	const exportProps = { lang, at: d.at, values: d.values }
+	const exportProps = { lang, at: d.at, values: d.values, labels: texts.export }
 	// A school has hundreds of rows with a few distinct labels: translate each label once, not per cell.
-	const labels = useSchoolLabels()
+	const labels = schoolLabels(t, texts)
+	const heading = t('heading', { place })
 	return (
 		<div className="page report">
-			<title>{`${t('heading', { place })} — Ortaq`}</title>
-			<ReportBreadcrumbs lang={lang} scopeKind={d.scopeKind} trail={d.trail} current="school" />
-			<h1>{t('heading', { place })}</h1>
-			<p className="muted">{t('live')} {t('cohortNote')}</p>
-			<ReportFilters values={d.values} errors={d.errors} courses={d.courses} lang={lang} />
+			<title>{`${heading} — Ortaq`}</title>
+			<ReportBreadcrumbs lang={lang} scopeKind={d.scopeKind} trail={d.trail} current="school" texts={texts} />
+			<h1>{heading}</h1>
+			<p className="muted">{texts.live} {texts.cohortNote}</p>
+			<ReportFilters values={d.values} errors={d.errors} courses={d.courses} lang={lang} texts={texts} />
 			<section aria-labelledby="teachers-title">
 				<h2 id="teachers-title">{t('tables.enrolments')}</h2>
 				<p role="status">{t('school.teachers', { count: d.teachers.length })}</p>
@@ -447,7 +541,7 @@ export function SchoolView({ d, lang }: { d: SchoolData; lang: Locale }) {
 					</TableWrap>
 				)}
 				<ExportLinks {...exportProps} table="enrolments" title={t('tables.enrolments')} />
-				<ExportLinks {...exportProps} table="teachers" title={t('tables.teachers')} />
+				<ExportLinks {...exportProps} table="teachers" title={texts.tables.teachers} />
 			</section>
 		</div>
 	)
