@@ -6,6 +6,9 @@ import type { Route } from './+types/reports.school.ts'
 
 export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: reportCss }]
 
+/** Reports are tables, links and a GET form: plain HTML, no JavaScript to download (ADR 008). */
+export const handle = { hydrate: false }
+
 export async function loader({ request, params }: Route.LoaderArgs) {
 	return loadSchoolPage(request, params.schoolId)
 }
