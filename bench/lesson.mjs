@@ -17,6 +17,16 @@ function psql(sql) {
 	execFileSync('psql', [adminUrl, '-qAtc', sql], { stdio: 'inherit' })
 }
 
+function hasWrk() {
+	try {
+		execFileSync('wrk', ['--version'], { stdio: 'ignore' })
+		return true
+	} catch (error) {
+		// wrk prints its version and exits with 1
+		return error.status === 1
+	}
+}
+
 async function waitFor(url, ms = 120_000) {
 	const until = Date.now() + ms
 	while (Date.now() < until) {
@@ -67,6 +77,25 @@ try {
 		totalRequests: result.requests.total,
 	}
 	console.log(JSON.stringify(summary, null, 2))
+
+	// The same load from wrk (C, one thread), when installed (apt-get install wrk): autocannon is a
+	// Node process that needs a good part of one of the two cores at these rates, wrk far less.
+	if (hasWrk()) {
+		const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', '-H', `cookie: ${cookie}`, '-H', 'accept-encoding: gzip', `${base}${path}`], { encoding: 'utf8' })
+		const ms = (label) => {
+			const m = new RegExp(`${label}%\\s+([\\d.]+)(us|ms|s)`).exec(out)
+			return m ? Math.round(Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1) * 10) / 10 : null
+		}
+		const wrk = {
+			tool: 'wrk -t1',
+			requestsPerSecond: Math.round(Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0)),
+			latencyP50ms: ms('50'),
+			latencyP99ms: ms('99'),
+			errors: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) + (/Socket errors: (.*)/.exec(out)?.[1]?.match(/\d+/g)?.reduce((a, b) => a + Number(b), 0) ?? 0),
+			totalRequests: Number(/(\d+) requests in/.exec(out)?.[1] ?? 0),
+		}
+		console.log(JSON.stringify(wrk, null, 2))
+	}
 
 	// Cold load in a real browser, JavaScript on, empty cache, gzip: count bytes on the wire.
 	const browser = await chromium.launch({
