@@ -65,7 +65,11 @@ try {
 	const check = await fetch(`${base}${path}`, { headers: { cookie } })
 	if (check.status !== 200) throw new Error(`lesson page answered ${check.status}`)
 	console.log(`Benchmarking ${path} with ${connections} connections for ${duration}s (${workers} app processes)…`)
-	await autocannon({ url: `${base}${path}`, connections: 10, duration: 3, headers: { cookie } }) // warm-up
+	// A settled database, as in production: statistics gathered and the seeding's writes flushed,
+	// so that neither autovacuum nor a checkpoint of a database created a minute ago runs mid-measurement.
+	execFileSync('psql', [url.toString(), '-qAtc', 'vacuum analyze'], { stdio: 'inherit' })
+	execFileSync('psql', [url.toString(), '-qAtc', 'checkpoint'], { stdio: 'inherit' })
+	await autocannon({ url: `${base}${path}`, connections, duration: 5, headers: { cookie } }) // warm-up
 	const result = await autocannon({ url: `${base}${path}`, connections, duration, headers: { cookie, 'accept-encoding': 'gzip' } })
 	const errors = result.errors + result.timeouts + result.non2xx
 	const summary = {
