@@ -2,9 +2,14 @@ import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttribu
 import { useTranslation } from 'react-i18next'
 import { useNavigation } from 'react-router'
 
+// Most fields have no errors: only a field that has some pays for a translator (useTranslation
+// costs tens of microseconds per render, and a report's filter form has four fields).
 function ErrorList({ id, errors }: { id: string; errors?: string[] }) {
+	return errors?.length ? <Errors id={id} errors={errors} /> : null
+}
+
+function Errors({ id, errors }: { id: string; errors: string[] }) {
 	const { t } = useTranslation('validation')
-	if (!errors?.length) return null
 	return (
 		<ul id={id} className="field__errors">
 			{errors.map((e) => (
