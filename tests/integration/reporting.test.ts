@@ -290,3 +290,16 @@ test('edge cases: the chart counts completions whenever the teacher enrolled; a 
 	expect(nothing.gain).toEqual({ n: 0, mean: null, buckets: ['lt0', '0', '10', '20', '30', '50'].map((key) => ({ key, count: 0 })) })
 	expect(nothing.months.every((m) => m.completed === 0)).toBe(true)
 })
+
+test('a region page shows the figures of the last rebuild of the summaries, however often it is read, and follows each rebuild', async () => {
+	await refreshReportSummaries()
+	const region = await signedIn({ role: 'methodologist', schoolId: astana.schoolId, regionId: karasai.regionId })
+	const karasaiEnrolled = async () =>
+		dashboardOf((await load(() => homeRoute.loader(args('/ru/reports', region.cookie, {})))).body).dashboard.byUnit.find((u) => u.id === karasai.districtId)?.enrolled ?? -1
+	const before = await karasaiEnrolled()
+	expect(before).toBeGreaterThan(0)
+	await enrolment((await createUser({ schoolId: karasai.schoolId })).id, { locale: 'kk' })
+	expect(await karasaiEnrolled()).toBe(before)
+	await refreshReportSummaries()
+	expect(await karasaiEnrolled()).toBe(before + 1)
+})

@@ -421,8 +421,28 @@ function foldLive(rows: LiveAggregateRow[], months: string[]) {
 
 type TeacherCountRow = { unit_id: number | null; gender: string | null; teachers: number }
 
-/** Region and country dashboards: the summaries, in four small queries run together. */
-async function summaryDashboard(db: Queryable, target: AllowedTarget, f: Filters, months: string[]) {
+type SummaryFigures = { aggregates: AggregateRow[]; teachers: TeacherCountRow[]; byMonth: Map<string, number> }
+
+// The summaries change only when they are rebuilt, so their figures for one target, filter and
+// chart period are kept until the next rebuild (keyed by its time) instead of being summed
+// again on every request (ADR 006, "Revision 3"). Bounded; cleared when full.
+const summaryFigures = new Map<string, Promise<SummaryFigures>>()
+const MAX_SUMMARY_FIGURES = 1_000
+
+/** Region and country dashboards: the summaries of one rebuild, in three small queries run together. */
+function summaryDashboard(db: Queryable, target: AllowedTarget, f: Filters, months: string[], asOf: Date): Promise<SummaryFigures> {
+	const key = JSON.stringify([asOf.toISOString(), target, f, months])
+	let figures = summaryFigures.get(key)
+	if (!figures) {
+		if (summaryFigures.size >= MAX_SUMMARY_FIGURES) summaryFigures.clear()
+		figures = querySummaryDashboard(db, target, f, months)
+		summaryFigures.set(key, figures)
+		figures.catch(() => summaryFigures.delete(key))
+	}
+	return figures
+}
+
+async function querySummaryDashboard(db: Queryable, target: AllowedTarget, f: Filters, months: string[]): Promise<SummaryFigures> {
 	const [aggregates, teachers, byMonth] = await Promise.all([
 		queryRows<AggregateRow>(
 			db,
@@ -447,7 +467,7 @@ export async function getDashboard({ target, filters }: { target: AllowedTarget;
 	// Summaries first: on first use this builds them, and the figures must read the built rows.
 	const asOf = live ? null : await summariesAsOf(db)
 	const [{ aggregates, teachers, byMonth }, units, courses] = await Promise.all([
-		live ? liveDashboard(db, target, filters, months) : summaryDashboard(db, target, filters, months),
+		asOf ? summaryDashboard(db, target, filters, months, asOf) : liveDashboard(db, target, filters, months),
 		unitsOf(db, target),
 		listCourses(db),
 	])
