@@ -63,16 +63,20 @@ function progressOf(course: CourseStructure, done: Set<number>, enrolment: Enrol
 
 type LessonParams = { lang?: string; slug?: string; lesson?: string }
 
+/** The lesson a URL names in a published course; 404 for a missing course or lesson. */
+function lessonIn(course: CourseStructure | null, slug: string | undefined) {
+	invariantResponse(course, 'Not found', { status: 404 })
+	const index = course.lessons.findIndex((l) => l.slug === slug)
+	const lesson = course.lessons[index]
+	invariantResponse(lesson, 'Not found', { status: 404 })
+	return { course, lesson, index }
+}
+
 /** The published lesson a URL names, with its course; 404 for anything else. */
 export async function findLesson(params: LessonParams) {
 	const locale = params.lang
 	invariantResponse(isLocale(locale), 'Not found', { status: 404 })
-	const course = await getPublishedStructure(params.slug ?? '')
-	invariantResponse(course, 'Not found', { status: 404 })
-	const index = course.lessons.findIndex((l) => l.slug === params.lesson)
-	const lesson = course.lessons[index]
-	invariantResponse(lesson, 'Not found', { status: 404 })
-	return { locale, course, lesson, index }
+	return { locale, ...lessonIn(await getPublishedStructure(params.slug ?? ''), params.lesson) }
 }
 
 export type LessonPageData = LessonView & { quiz: { id: number; questions: PublicQuestion[]; nonce: string } | null }
@@ -85,11 +89,8 @@ export async function lessonPageData(user: SessionUser, params: LessonParams): P
 	const locale = params.lang
 	invariantResponse(isLocale(locale), 'Not found', { status: 404 })
 	const [state] = await lessonStateQuery(await getDb()).execute({ slug: params.slug ?? '', userId: user.id })
-	const course = state ? await getRevisionStructure(state.revisionId) : null
-	invariantResponse(state && course, 'Not found', { status: 404 })
-	const index = course.lessons.findIndex((l) => l.slug === params.lesson)
-	const lesson = course.lessons[index]
-	invariantResponse(lesson, 'Not found', { status: 404 })
+	invariantResponse(state, 'Not found', { status: 404 })
+	const { course, lesson, index } = lessonIn(await getRevisionStructure(state.revisionId), params.lesson)
 	const other = locale === 'kk' ? 'ru' : 'kk'
 	const shownLocale = lesson.versions[locale] ? locale : other
 	const version = lesson.versions[shownLocale]
