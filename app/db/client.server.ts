@@ -47,25 +47,20 @@ async function connectPostgres(url: string): Promise<Connection> {
 	} finally {
 		await migrator.end()
 	}
-	const pool = (name: string, fallback: number) => {
-		const size = Number(process.env[name] ?? fallback)
-		return Number.isInteger(size) && size > 0 ? size : fallback
-	}
 	// Two pools: page requests' short indexed queries, and report statements that take tens of
 	// milliseconds. Sharing one pool, a session lookup could wait behind (or be pipelined after) a
 	// report statement; a large shared pool instead wakes more backends than two cores can run.
-	const client = postgres(url, {
-		...socketOption(),
-		max: pool('DATABASE_POOL_SIZE', 4),
-		onnotice: () => {},
-		connection: { application_name: 'ortaq' },
-	})
-	const reportClient = postgres(url, {
-		...socketOption(),
-		max: pool('DATABASE_REPORT_POOL_SIZE', 4),
-		onnotice: () => {},
-		connection: { application_name: 'ortaq-reports' },
-	})
+	const pool = (sizeVariable: string, applicationName: string) => {
+		const size = Number(process.env[sizeVariable] ?? 4)
+		return postgres(url, {
+			...socketOption(),
+			max: Number.isInteger(size) && size > 0 ? size : 4,
+			onnotice: () => {},
+			connection: { application_name: applicationName },
+		})
+	}
+	const client = pool('DATABASE_POOL_SIZE', 'ortaq')
+	const reportClient = pool('DATABASE_REPORT_POOL_SIZE', 'ortaq-reports')
 	const db: Db = drizzlePostgres(client, { schema, casing: 'snake_case' })
 	const reportDb: Db = drizzlePostgres(reportClient, { schema, casing: 'snake_case' })
 	return {
