@@ -219,6 +219,60 @@ function FigureHeads({ first, labels, teachers = true, gain = false }: { first: 
 	)
 }
 
+type FigureRow = { key: string | number; head: ReactNode; f: Figures }
+
+/** One breakdown: a section with its heading, the figures table (and a total row) and its export links. */
+function FigureTable({
+	id,
+	title,
+	first,
+	labels,
+	rows,
+	total,
+	teachers = true,
+	gain = false,
+	children,
+}: {
+	id: string
+	title: string
+	first: string
+	labels: ReportTexts['columns']
+	rows: FigureRow[]
+	total?: { head: string; f: Figures }
+	teachers?: boolean
+	gain?: boolean
+	children: ReactNode
+}) {
+	return (
+		<section aria-labelledby={`${id}-title`}>
+			<h2 id={`${id}-title`}>{title}</h2>
+			<TableWrap label={title}>
+				<table>
+					<caption className="visually-hidden">{title}</caption>
+					<FigureHeads first={first} labels={labels} teachers={teachers} gain={gain} />
+					<tbody>
+						{rows.map((r) => (
+							<tr key={r.key}>
+								<th scope="row">{r.head}</th>
+								<FigureCells f={r.f} teachers={teachers} gain={gain} />
+							</tr>
+						))}
+					</tbody>
+					{total ? (
+						<tfoot>
+							<tr>
+								<th scope="row">{total.head}</th>
+								<FigureCells f={total.f} teachers={teachers} gain={gain} />
+							</tr>
+						</tfoot>
+					) : null}
+				</table>
+			</TableWrap>
+			{children}
+		</section>
+	)
+}
+
 /** Completions per month as bars drawn on the server; the table after it carries the same numbers. */
 export function MonthsChart({ months, label }: { months: { month: string; completed: number }[]; label: string }) {
 	const width = 720
@@ -295,88 +349,52 @@ export function DashboardView({ d, lang }: { d: DashboardData; lang: Locale }) {
 				</dl>
 			</section>
 
-			<section aria-labelledby="gender-title">
-				<h2 id="gender-title">{tables.gender}</h2>
-				<TableWrap label={tables.gender}>
-					<table>
-						<caption className="visually-hidden">{tables.gender}</caption>
-						<FigureHeads first={columns.gender} labels={columns} gain />
-						<tbody>
-							{r.byGender.map((g) => (
-								<tr key={g.key}>
-									<th scope="row">{texts.gender[g.key]}</th>
-									<FigureCells f={g} gain />
-								</tr>
-							))}
-						</tbody>
-						<tfoot>
-							<tr>
-								<th scope="row">{texts.total}</th>
-								<FigureCells f={r.total} gain />
-							</tr>
-						</tfoot>
-					</table>
-				</TableWrap>
+			<FigureTable
+				id="gender"
+				title={tables.gender}
+				first={columns.gender}
+				labels={columns}
+				gain
+				rows={r.byGender.map((g) => ({ key: g.key, head: texts.gender[g.key], f: g }))}
+				total={{ head: texts.total, f: r.total }}
+			>
 				<ExportLinks {...exportProps} table="gender" title={tables.gender} />
-			</section>
+			</FigureTable>
 
-			<section aria-labelledby="units-title">
-				<h2 id="units-title">{units}</h2>
-				<TableWrap label={units}>
-					<table>
-						<caption className="visually-hidden">{units}</caption>
-						<FigureHeads first={columns[r.unitLevel]} labels={columns} />
-						<tbody>
-							{r.byUnit.map((u) => (
-								<tr key={u.id}>
-									<th scope="row"><a href={`${unitLink(u.id)}${q}`}>{pick(lang, u.nameKk, u.nameRu)}</a></th>
-									<FigureCells f={u} />
-								</tr>
-							))}
-						</tbody>
-					</table>
-				</TableWrap>
+			<FigureTable
+				id="units"
+				title={units}
+				first={columns[r.unitLevel]}
+				labels={columns}
+				rows={r.byUnit.map((u) => ({ key: u.id, head: <a href={`${unitLink(u.id)}${q}`}>{pick(lang, u.nameKk, u.nameRu)}</a>, f: u }))}
+			>
 				<ExportLinks {...exportProps} table="units" title={units} />
 				<ExportLinks {...exportProps} table="teachers" title={tables.teachers} />
-			</section>
+			</FigureTable>
 
-			<section aria-labelledby="languages-title">
-				<h2 id="languages-title">{tables.languages}</h2>
-				<TableWrap label={tables.languages}>
-					<table>
-						<caption className="visually-hidden">{tables.languages}</caption>
-						<FigureHeads first={columns.language} labels={columns} teachers={false} gain />
-						<tbody>
-							{r.byLocale.map((l) => (
-								<tr key={l.key}>
-									<th scope="row">{texts.language[l.key]}</th>
-									<FigureCells f={l} teachers={false} gain />
-								</tr>
-							))}
-						</tbody>
-					</table>
-				</TableWrap>
+			<FigureTable
+				id="languages"
+				title={tables.languages}
+				first={columns.language}
+				labels={columns}
+				teachers={false}
+				gain
+				rows={r.byLocale.map((l) => ({ key: l.key, head: texts.language[l.key], f: l }))}
+			>
 				<ExportLinks {...exportProps} table="languages" title={tables.languages} />
-			</section>
+			</FigureTable>
 
-			<section aria-labelledby="courses-title">
-				<h2 id="courses-title">{tables.courses}</h2>
-				<TableWrap label={tables.courses}>
-					<table>
-						<caption className="visually-hidden">{tables.courses}</caption>
-						<FigureHeads first={columns.course} labels={columns} teachers={false} gain />
-						<tbody>
-							{r.byCourse.map((c) => (
-								<tr key={c.id}>
-									<th scope="row">{pick(lang, c.titleKk, c.titleRu)}</th>
-									<FigureCells f={c} teachers={false} gain />
-								</tr>
-							))}
-						</tbody>
-					</table>
-				</TableWrap>
+			<FigureTable
+				id="courses"
+				title={tables.courses}
+				first={columns.course}
+				labels={columns}
+				teachers={false}
+				gain
+				rows={r.byCourse.map((c) => ({ key: c.id, head: pick(lang, c.titleKk, c.titleRu), f: c }))}
+			>
 				<ExportLinks {...exportProps} table="courses" title={tables.courses} />
-			</section>
+			</FigureTable>
 
 			<section aria-labelledby="gain-title">
 				<h2 id="gain-title">{tables.gain}</h2>
