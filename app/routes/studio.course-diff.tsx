@@ -4,6 +4,7 @@ import { requirePermission } from '#app/modules/auth/session.server.ts'
 import { invariantResponse } from '#app/modules/http/responses.ts'
 import { isLocale } from '#app/modules/i18n/locales.ts'
 import { diffCourseRevisions } from '#app/modules/studio/course-authoring.server.ts'
+import { DiffText } from '#app/modules/studio/diff-text.tsx'
 import { revisionDiffQuery } from '#app/modules/studio/forms.ts'
 import type { Route } from './+types/studio.course-diff.ts'
 
@@ -48,23 +49,7 @@ export default function CourseDiff({ loaderData: d, params }: Route.ComponentPro
 					</h2>
 					<p>{t(`courseDiff.${l.change === 'same' ? 'unchanged' : l.change}`)}</p>
 					{l.change === 'same' ? null : (
-						<pre className="diff" lang={d.locale}>
-							{l.parts.map((p, i) =>
-								p.kind === 'added' ? (
-									<ins key={i}>
-										<span className="visually-hidden" lang={params.lang}>{t('diff.added')} </span>
-										{p.text}
-									</ins>
-								) : p.kind === 'removed' ? (
-									<del key={i}>
-										<span className="visually-hidden" lang={params.lang}>{t('diff.removed')} </span>
-										{p.text}
-									</del>
-								) : (
-									<span key={i}>{p.text}</span>
-								),
-							)}
-						</pre>
+						<DiffText parts={l.parts} locale={d.locale} uiLang={params.lang} />
 					)}
 				</section>
 			))}

@@ -4,6 +4,7 @@ import { requirePermission } from '#app/modules/auth/session.server.ts'
 import { invariantResponse } from '#app/modules/http/responses.ts'
 import { isLocale } from '#app/modules/i18n/locales.ts'
 import { diffRevisions } from '#app/modules/studio/materials.server.ts'
+import { DiffText } from '#app/modules/studio/diff-text.tsx'
 import { revisionDiffQuery } from '#app/modules/studio/forms.ts'
 import type { Route } from './+types/studio.material-diff.ts'
 
@@ -43,23 +44,7 @@ export default function MaterialDiff({ loaderData: d, params }: Route.ComponentP
 			</Form>
 			<p role="status">{d.changed ? t('diff.legend') : t('diff.same')}</p>
 			{d.changed ? (
-				<pre className="diff" lang={d.locale}>
-					{d.parts.map((p, i) =>
-						p.kind === 'added' ? (
-							<ins key={i}>
-								<span className="visually-hidden" lang={params.lang}>{t('diff.added')} </span>
-								{p.text}
-							</ins>
-						) : p.kind === 'removed' ? (
-							<del key={i}>
-								<span className="visually-hidden" lang={params.lang}>{t('diff.removed')} </span>
-								{p.text}
-							</del>
-						) : (
-							<span key={i}>{p.text}</span>
-						),
-					)}
-				</pre>
+				<DiffText parts={d.parts} locale={d.locale} uiLang={params.lang} />
 			) : null}
 		</div>
 	)
