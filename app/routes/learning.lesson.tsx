@@ -5,7 +5,7 @@ import { explanations } from '#app/components/quiz-form.tsx'
 import { requireUser } from '#app/modules/auth/session.server.ts'
 import { isLocale } from '#app/modules/i18n/locales.ts'
 import { answersFromForm, newNonce, quizSubmissionSchema } from '#app/modules/learning/forms.ts'
-import { lessonBottomHtml, lessonTopHtml } from '#app/modules/learning/lesson-markup.ts'
+import { lessonBottomHtml, lessonPageTitle, lessonTopHtml } from '#app/modules/learning/lesson-markup.ts'
 import { findLesson, lessonPageData } from '#app/modules/learning/lesson-page.server.ts'
 import { completeLesson, submitQuiz } from '#app/modules/learning/progress.server.ts'
 import type { Route } from './+types/learning.lesson.ts'
@@ -61,7 +61,7 @@ export default function Lesson({ loaderData, actionData, params }: Route.Compone
 	// The markup outside the quiz comes from the same functions as the direct lesson path (ADR 009).
 	return (
 		<div className="page lesson-layout">
-			<title>{`${d.lesson.title} — ${d.course.title} — Ortaq`}</title>
+			<title>{lessonPageTitle(d)}</title>
 			<div className="contents" dangerouslySetInnerHTML={{ __html: lessonTopHtml(d, t, lang).value }} />
 			{d.quiz ? <LessonQuiz quiz={d.quiz} answer={actionData} /> : null}
 			<div className="contents" dangerouslySetInnerHTML={{ __html: lessonBottomHtml(d, t, lang).value }} />

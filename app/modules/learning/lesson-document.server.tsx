@@ -18,9 +18,8 @@ import { LOCALE_COOKIE, localeCookie } from '#app/modules/i18n/cookie.ts'
 import { getI18n } from '#app/modules/i18n/i18n.ts'
 import { isLocale, type Locale } from '#app/modules/i18n/locales.ts'
 import { resourcesFor } from '#app/modules/i18n/resources.ts'
-import appCss from '#app/styles/app.css?url'
-import mdxCss from '#app/styles/mdx.css?url'
-import { lessonBottomHtml, lessonTopHtml } from './lesson-markup.ts'
+import { links } from '#app/root.tsx'
+import { lessonBottomHtml, lessonPageTitle, lessonTopHtml } from './lesson-markup.ts'
 import { lessonPageData } from './lesson-page.server.ts'
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/
@@ -94,8 +93,8 @@ function learningT(locale: Locale): T {
 	return t
 }
 
-/** The stylesheet links every page has (root.tsx `links`). */
-const headLinks = html`<link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="${appCss}"><link rel="stylesheet" href="${mdxCss}">`
+/** The links every page has in its head: root.tsx's `links`, as React Router writes them. */
+const headLinks = html`${links().map((l) => html`<link${Object.entries(l).map(([name, value]) => html` ${name}="${String(value)}"`)}>`)}`
 
 export type LessonDocument = { headers: Record<string, string>; body: string }
 
@@ -136,7 +135,7 @@ export async function lessonDocument({
 		? piece(`quiz|${quiz.id}|${roleKey}`, () => renderAt(<LessonQuiz quiz={{ ...quiz, nonce: NONCE_SLOT }} />, at)).replace(NONCE_SLOT, quiz.nonce)
 		: ''
 	const t = learningT(lang)
-	const title = `${view.lesson.title} — ${view.course.title} — Ortaq`
+	const title = lessonPageTitle(view)
 	const body = html`<!DOCTYPE html><html lang="${lang}" dir="ltr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>${headLinks}</head><body><a class="skip-link" href="#main">${errorTexts[lang].skip}</a>${raw(header)}<main id="main" tabindex="-1"><div class="page lesson-layout"><div class="contents">${lessonTopHtml(view, t, lang)}</div>${raw(quizHtml)}<div class="contents">${lessonBottomHtml(view, t, lang)}</div></div></main>${raw(footer)}</body></html>`
 	const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8' }
 	// Remember the language of the last page visited, as every page does (entry.server.tsx).

@@ -26,6 +26,11 @@ export type LessonView = {
 	left: Remaining
 }
 
+/** The document title of a lesson page. */
+export function lessonPageTitle(view: Pick<LessonView, 'lesson' | 'course'>) {
+	return `${view.lesson.title} — ${view.course.title} — Ortaq`
+}
+
 function courseBase(lang: Locale, view: LessonView) {
 	return `/${lang}/courses/${view.course.slug}`
 }
