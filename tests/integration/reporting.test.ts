@@ -3,9 +3,12 @@ import os from 'node:os'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { beforeAll, expect, test } from 'vitest'
-import { getDb } from '#app/db/client.server.ts'
-import { certificates, enrolments } from '#app/db/schema/index.ts'
+import { getDb, queryRows } from '#app/db/client.server.ts'
+import { eq, sql } from 'drizzle-orm'
+import { certificates, enrolments, schools, users } from '#app/db/schema/index.ts'
+import { revokeCertificate } from '#app/modules/certificates/certificates.server.ts'
 import { syncContent } from '#app/modules/content/sync.server.ts'
+import { completeLesson, submitQuiz } from '#app/modules/learning/progress.server.ts'
 import { getPublishedStructure } from '#app/modules/learning/structure.server.ts'
 import { currentMonth, refreshReportSummaries } from '#app/modules/reporting/reports.server.ts'
 import * as districtRoute from '#app/routes/reports.district.tsx'
@@ -302,4 +305,57 @@ test('a region page shows the figures of the last rebuild of the summaries, howe
 	expect(await karasaiEnrolled()).toBe(before)
 	await refreshReportSummaries()
 	expect(await karasaiEnrolled()).toBe(before + 1)
+})
+
+test('the district dashboard, kept between requests, shows every write at once: a new teacher, quizzes, completion, a revoked certificate, a changed gender or school', async () => {
+	const db = await getDb()
+	const course = await getPublishedStructure('mini-course')
+	const [l1, l2] = course?.lessons ?? []
+	const diagnostic = course?.quizzes.find((q) => q.kind === 'diagnostic')
+	const final = course?.quizzes.find((q) => q.kind === 'final')
+	if (!course || !l1 || !l2 || !diagnostic || !final) throw new Error('mini-course incomplete')
+	const get = async () => dashboardOf((await load(() => homeRoute.loader(args('/ru/reports', district.cookie, {})))).body).dashboard
+	const male = (d: DashboardBody['dashboard']) => d.byGender.find((g) => g.key === 'male')
+	const version = async () => (await queryRows<{ version: string }>(db, sql`select version::text from report_versions where district_id = ${karasai.districtId}`))[0]?.version
+	const start = await get()
+	expect(await get()).toEqual(start)
+
+	const teacher = await createUser({ gender: 'male', schoolId: karasai.schoolId })
+	expect([(await get()).total.teachers, male(await get())?.teachers]).toEqual([(start.total.teachers ?? 0) + 1, (male(start)?.teachers ?? 0) + 1])
+
+	const quiz = (quizId: number, answers: Record<string, string[]>) =>
+		submitQuiz({ userId: teacher.id, course, locale: 'kk', submission: { quizId, nonce: crypto.randomUUID(), answers } })
+	await quiz(diagnostic.id, { d1: ['b'], d2: ['a', 'b'] })
+	expect((await get()).total.enrolled).toBe(start.total.enrolled + 1)
+
+	// Lesson progress alone changes nothing the dashboard shows, and does not make it compute again.
+	const before = await version()
+	await completeLesson({ userId: teacher.id, course, lessonId: l1.id, locale: 'kk' })
+	await completeLesson({ userId: teacher.id, course, lessonId: l2.id, locale: 'kk' })
+	expect(await version()).toBe(before)
+
+	await quiz(final.id, { f1: ['a'], f2: ['a', 'b'] })
+	const done = await get()
+	expect([done.total.completed, done.total.certified]).toEqual([start.total.completed + 1, start.total.certified + 1])
+	expect(done.gain.buckets.find((b) => b.key === '50')?.count).toBe((start.gain.buckets.find((b) => b.key === '50')?.count ?? 0) + 1)
+
+	const [certificate] = await db.select().from(certificates).where(eq(certificates.userId, teacher.id))
+	if (!certificate) throw new Error('no certificate issued')
+	await revokeCertificate({ code: certificate.code, reason: 'test', actorId: teacher.id })
+	expect((await get()).total.certified).toBe(start.total.certified)
+
+	await db.update(users).set({ gender: null }).where(eq(users.id, teacher.id))
+	expect(male(await get())?.teachers).toBe(male(start)?.teachers)
+
+	await db.update(users).set({ schoolId: talgar.schoolId }).where(eq(users.id, teacher.id))
+	const moved = await get()
+	expect([moved.total.teachers, moved.total.enrolled, moved.total.completed]).toEqual([start.total.teachers, start.total.enrolled, start.total.completed])
+
+	// A school moved to another district leaves with its teachers, and comes back with them.
+	const [school] = await db.select().from(schools).where(eq(schools.id, karasai2.schoolId))
+	if (!school) throw new Error('school missing')
+	await db.update(schools).set({ districtId: talgar.districtId, code: `${school.code}-moved` }).where(eq(schools.id, school.id))
+	expect((await get()).total.teachers).toBe((start.total.teachers ?? 0) - (start.byUnit.find((u) => u.id === school.id)?.teachers ?? 0))
+	await db.update(schools).set({ districtId: karasai.districtId, code: school.code }).where(eq(schools.id, school.id))
+	expect(await get()).toEqual(start)
 })

@@ -1,4 +1,4 @@
-import { date, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
+import { bigint, date, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 
 /*
  * Summaries for reports above district level (region, country), rebuilt set-based from the
@@ -6,6 +6,18 @@ import { date, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm
  * District and school pages read the learning tables directly and are always current.
  * No foreign keys: the tables are replaced whole on every refresh.
  */
+
+/**
+ * A counter per district, raised by triggers (drizzle/0004) in the same transaction as every
+ * write that changes what the district's live dashboard shows: enrolments, assessments,
+ * completions, certificates and revocations, a teacher's gender or school, a school's district.
+ * A dashboard computed at one version stays right until the counter moves (ADR 006, "Revision 4").
+ * A district without a row has never changed since the counters were added: version 0.
+ */
+export const reportVersions = pgTable('report_versions', {
+	districtId: integer().primaryKey(),
+	version: bigint({ mode: 'number' }).notNull(),
+})
 
 /** Enrolments by district, course, gender, language of study and month of enrolment. */
 export const reportEnrolmentStats = pgTable(

@@ -421,16 +421,53 @@ function foldLive(rows: LiveAggregateRow[], months: string[]) {
 
 type TeacherCountRow = { unit_id: number | null; gender: string | null; teachers: number }
 
-type SummaryFigures = { aggregates: AggregateRow[]; teachers: TeacherCountRow[]; byMonth: Map<string, number> }
+// Live figures change only when the district's version does (drizzle/0004: triggers raise it in
+// the same transaction as every write the figures depend on), so the figures of one target,
+// filter and chart period are kept with the version they were computed at and computed again
+// only when it has moved (ADR 006, "Revision 4"). Bounded; cleared when full.
+const liveFigures = new Map<string, { version: string; figures: Promise<DashboardFigures> }>()
+const MAX_LIVE_FIGURES = 1_000
+
+/** The district's report version: 0 until something in it changes after the counters were added. */
+async function districtVersion(db: Queryable, districtId: number) {
+	const [row] = await queryRows<{ version: string }>(
+		db,
+		sql`select coalesce((select version from report_versions where district_id = ${districtId}), 0)::text as version`,
+	)
+	return row?.version ?? '0'
+}
+
+/**
+ * A district or school dashboard: the kept figures when the district has not changed since they
+ * were computed, otherwise liveDashboard(). The version is read before the figures, so figures
+ * kept under a version are never older than it; a write that lands in between raises the version
+ * again, and the next request computes them anew.
+ */
+async function keptLiveDashboard(db: Queryable, target: AllowedTarget, f: Filters, months: string[]): Promise<DashboardFigures> {
+	if (target.level !== 'district' && target.level !== 'school') return liveDashboard(db, target, f, months)
+	const version = await districtVersion(db, target.districtId)
+	const key = JSON.stringify([target, f, months])
+	const kept = liveFigures.get(key)
+	if (kept?.version === version) return kept.figures
+	if (!kept && liveFigures.size >= MAX_LIVE_FIGURES) liveFigures.clear()
+	const figures = liveDashboard(db, target, f, months)
+	liveFigures.set(key, { version, figures })
+	figures.catch(() => {
+		if (liveFigures.get(key)?.figures === figures) liveFigures.delete(key)
+	})
+	return figures
+}
+
+type DashboardFigures = { aggregates: AggregateRow[]; teachers: TeacherCountRow[]; byMonth: Map<string, number> }
 
 // The summaries change only when they are rebuilt, so their figures for one target, filter and
 // chart period are kept until the next rebuild (keyed by its time) instead of being summed
 // again on every request (ADR 006, "Revision 3"). Bounded; cleared when full.
-const summaryFigures = new Map<string, Promise<SummaryFigures>>()
+const summaryFigures = new Map<string, Promise<DashboardFigures>>()
 const MAX_SUMMARY_FIGURES = 1_000
 
 /** Region and country dashboards: the summaries of one rebuild, in three small queries run together. */
-function summaryDashboard(db: Queryable, target: AllowedTarget, f: Filters, months: string[], asOf: Date): Promise<SummaryFigures> {
+function summaryDashboard(db: Queryable, target: AllowedTarget, f: Filters, months: string[], asOf: Date): Promise<DashboardFigures> {
 	const key = JSON.stringify([asOf.toISOString(), target, f, months])
 	let figures = summaryFigures.get(key)
 	if (!figures) {
@@ -442,7 +479,7 @@ function summaryDashboard(db: Queryable, target: AllowedTarget, f: Filters, mont
 	return figures
 }
 
-async function querySummaryDashboard(db: Queryable, target: AllowedTarget, f: Filters, months: string[]): Promise<SummaryFigures> {
+async function querySummaryDashboard(db: Queryable, target: AllowedTarget, f: Filters, months: string[]): Promise<DashboardFigures> {
 	const [aggregates, teachers, byMonth] = await Promise.all([
 		queryRows<AggregateRow>(
 			db,
@@ -467,7 +504,7 @@ export async function getDashboard({ target, filters }: { target: AllowedTarget;
 	// Summaries first: on first use this builds them, and the figures must read the built rows.
 	const asOf = live ? null : await summariesAsOf(db)
 	const [{ aggregates, teachers, byMonth }, units, courses] = await Promise.all([
-		asOf ? summaryDashboard(db, target, filters, months, asOf) : liveDashboard(db, target, filters, months),
+		asOf ? summaryDashboard(db, target, filters, months, asOf) : keptLiveDashboard(db, target, filters, months),
 		unitsOf(db, target),
 		listCourses(db),
 	])
