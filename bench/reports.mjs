@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import autocannon from 'autocannon'
+import postgres from 'postgres'
 
 const port = Number(process.env.BENCH_PORT ?? 3310)
 const base = `http://127.0.0.1:${port}`
@@ -12,6 +13,7 @@ const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5
 const duration = Number(process.env.BENCH_SECONDS ?? 15)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const workers = Number(process.env.WEB_CONCURRENCY ?? 2)
+const writesPerSecond = Number(process.env.BENCH_WRITES_PER_SECOND ?? 2)
 
 async function waitFor(url, ms = 120_000) {
 	const until = Date.now() + ms
@@ -87,6 +89,35 @@ async function load(name, path, cookie) {
 	return row
 }
 
+/**
+ * Changes one final score in the district every 1/rate seconds while `during` runs, back and
+ * forth, so that its report version moves and the dashboard must be computed again (ADR 006,
+ * "Revision 4"). Each write is what a teacher's final assessment does to the district's figures.
+ */
+async function whileWriting(districtId, rate, during) {
+	const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} })
+	const [row] = await sql`select e.id from enrolments e join users u on u.id = e.user_id join schools s on s.id = u.school_id
+		where s.district_id = ${districtId} and e.final_score between 1 and 99 order by e.id limit 1`
+	if (!row) throw new Error(`no final score to change in district ${districtId}`)
+	let writes = 0
+	let running = true
+	const writer = (async () => {
+		while (running) {
+			await sql`update enrolments set final_score = final_score + ${writes % 2 === 0 ? 1 : -1} where id = ${row.id}`
+			writes += 1
+			await new Promise((r) => setTimeout(r, 1000 / rate))
+		}
+	})()
+	try {
+		return { result: await during(), writes }
+	} finally {
+		running = false
+		await writer
+		if (writes % 2 === 1) await sql`update enrolments set final_score = final_score - 1 where id = ${row.id}`
+		await sql.end()
+	}
+}
+
 async function download(name, path, cookie) {
 	const started = performance.now()
 	const res = await fetch(`${base}${path}`, { headers: { cookie } })
@@ -121,6 +152,11 @@ try {
 	console.log(`Load: ${connections} connections for ${duration} s each, ${workers} app processes, database ${new URL(databaseUrl).pathname.slice(1)}`)
 	const results = []
 	results.push(await load('district dashboard (methodologist)', '/ru/reports', methodologist))
+	const districtId = Number(/at=district%3A(\d+)/.exec(home)?.[1])
+	const written = await whileWriting(districtId, writesPerSecond, () =>
+		load(`district dashboard, ${writesPerSecond} writes/s in the district`, '/ru/reports', methodologist),
+	)
+	results.push({ ...written.result, name: `${written.result.name} (${written.writes} writes)` })
 	results.push(await load('district dashboard, filtered', '/ru/reports?gender=female&from=2026-01&to=2026-06', methodologist))
 	results.push(await load('school drill-down (teacher list)', `/ru/reports/schools/${school}`, methodologist))
 	results.push(await load('region dashboard (admin)', `/ru/reports/regions/${regions[6]}`, admin))
@@ -130,7 +166,7 @@ try {
 	const exports = []
 	exports.push(await download('country teacher list CSV', '/ru/reports/export/teachers?at=country&format=csv', admin))
 	exports.push(await download('country teacher list XLSX', '/ru/reports/export/teachers?at=country&format=xlsx', admin))
-	exports.push(await download('district teacher list CSV', '/ru/reports/export/teachers?at=district:' + /at=district%3A(\d+)/.exec(home)?.[1] + '&format=csv', methodologist))
+	exports.push(await download('district teacher list CSV', `/ru/reports/export/teachers?at=district:${districtId}&format=csv`, methodologist))
 	console.log('\n| page | requests | req/s | p50 ms | p95 ms | p99 ms | errors | one at a time, p50 ms | load average (1 min) |\n|---|---|---|---|---|---|---|---|---|')
 	for (const r of results) console.log(`| ${r.name} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${r.serialP50} | ${r.load} |`)
 	console.log('\n| export | seconds | first byte ms | MB | CSV lines (with header) |\n|---|---|---|---|---|')
