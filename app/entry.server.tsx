@@ -28,7 +28,8 @@ export default function handleRequest(
 	if (!hydrates(routerContext)) {
 		responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
 		const html = renderToString(<ServerRouter context={routerContext} url={request.url} nonce={nonce} />)
-		return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode })
+		// A Buffer, because a string body is first scanned for lone surrogates (~1 ms for 130 KB).
+		return new Response(Buffer.from(`<!DOCTYPE html>${html}`), { headers: responseHeaders, status: responseStatusCode })
 	}
 	return new Promise((resolve, reject) => {
 		let shellRendered = false

@@ -2,13 +2,20 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
+import { I18nextProvider } from 'react-i18next'
+import { createMemoryRouter, RouterProvider } from 'react-router'
 import { beforeAll, expect, test } from 'vitest'
 import { getDb, queryRows } from '#app/db/client.server.ts'
 import { eq, sql } from 'drizzle-orm'
 import { certificates, enrolments, schools, users } from '#app/db/schema/index.ts'
 import { revokeCertificate } from '#app/modules/certificates/certificates.server.ts'
 import { syncContent } from '#app/modules/content/sync.server.ts'
+import { getI18n } from '#app/modules/i18n/i18n.ts'
+import { getResources } from '#app/modules/i18n/resources.server.ts'
 import { completeLesson, submitQuiz } from '#app/modules/learning/progress.server.ts'
+import { SchoolView } from '#app/modules/reporting/views.tsx'
 import { getPublishedStructure } from '#app/modules/learning/structure.server.ts'
 import { currentMonth, refreshReportSummaries } from '#app/modules/reporting/reports.server.ts'
 import * as districtRoute from '#app/routes/reports.district.tsx'
@@ -358,4 +365,29 @@ test('the district dashboard, kept between requests, shows every write at once: 
 	expect((await get()).total.teachers).toBe((start.total.teachers ?? 0) - (start.byUnit.find((u) => u.id === school.id)?.teachers ?? 0))
 	await db.update(schools).set({ districtId: karasai.districtId, code: school.code }).where(eq(schools.id, school.id))
 	expect(await get()).toEqual(start)
+})
+
+test('the school page writes one row per enrolment and one for a teacher without courses, every name escaped', async () => {
+	const teacher = await createUser({ gender: 'female', schoolId: karasai.schoolId, fullName: '<b>Жанар & "Ко"</b>' })
+	await enrolment(teacher.id, { locale: 'ru', diagnostic: 30, final: 90, completed: true, certificate: 'revoked' })
+	await createUser({ gender: 'male', schoolId: karasai.schoolId, fullName: 'Бекзат Жазылмаған' })
+	const path = `/ru/reports/schools/${karasai.schoolId}`
+	const res = await load(() => schoolRoute.loader(args(path, district.cookie, { schoolId: String(karasai.schoolId) })))
+	type SchoolProps = Parameters<typeof SchoolView>[0]['d']
+	const d = res.body as SchoolProps
+	const router = createMemoryRouter([{ path: '*', element: createElement(SchoolView, { d, lang: 'ru' }) }], { initialEntries: [path] })
+	const page = renderToStaticMarkup(createElement(I18nextProvider, { i18n: getI18n('ru', getResources('ru')) }, createElement(RouterProvider, { router })))
+	router.dispose()
+	const rows = [...page.matchAll(/<tr><th scope="row">(.*?)<\/tr>/g)].map((m) => m[1] ?? '')
+	const escaped = rows.filter((r) => r.startsWith('&lt;b&gt;Жанар &amp; &quot;Ко&quot;&lt;/b&gt;</th>'))
+	expect(escaped).toHaveLength(1)
+	expect(escaped[0]).toContain('<td>Женщины</td><td>Мини-курс</td><td>русский</td>')
+	expect(escaped[0]).toContain('<progress max="2" value="2"></progress>')
+	expect(escaped[0]).toMatch(/<td class="num">30<\/td><td class="num">90<\/td>/)
+	expect(escaped[0]).toMatch(/<td>T-\d+-\d+ \(отозван\)<\/td>$/)
+	expect(page).not.toContain('<b>Жанар')
+	const none = rows.filter((r) => r.startsWith('Бекзат Жазылмаған</th>'))
+	expect(none).toEqual(['Бекзат Жазылмаған</th><td>Мужчины</td><td colspan="7">Не записан(а) на курсы</td>'])
+	const enrolmentsShown = d.teachers.reduce((n, t) => n + Math.max(1, t.enrolments.length), 0)
+	expect(rows).toHaveLength(enrolmentsShown)
 })
