@@ -149,6 +149,10 @@ test('a lesson page is the same page whether the direct lesson path or the route
 			.replace(/\?via=router/g, '')
 	const direct = await page.request.get(url)
 	expect(direct.status()).toBe(200)
+	// The same security headers; the direct page has no scripts, so its policy needs no nonce.
+	const routed = (await page.request.get(`${url}?via=router`)).headers()
+	for (const name of ['x-content-type-options', 'referrer-policy', 'x-frame-options', 'permissions-policy']) expect(direct.headers()[name]).toBe(routed[name])
+	expect(direct.headers()['content-security-policy']).toBe(routed['content-security-policy']?.replace(/ 'nonce-[^']+'/, ''))
 	await page.goto(url)
 	const directTitle = await page.title()
 	const directBody = normalize(await page.locator('body').innerHTML())

@@ -3,7 +3,10 @@
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, test } from 'vitest'
+import { getDb } from '#app/db/client.server.ts'
+import { sessions } from '#app/db/schema/index.ts'
 import { syncContent } from '#app/modules/content/sync.server.ts'
 import { lessonDocument } from '#app/modules/learning/lesson-document.server.tsx'
 import { completeLesson, enrol } from '#app/modules/learning/progress.server.ts'
@@ -87,5 +90,24 @@ describe('direct lesson page', () => {
 		expect(await lessonDocument({ ...at, slug: 'no-such-course', cookie })).toBeNull()
 		expect(await lessonDocument({ ...at, lang: 'en', cookie })).toBeNull()
 		expect(await lessonDocument({ ...at, lesson: '01-first.data', cookie })).toBeNull()
+	})
+
+	test('checks the session it reads with the lesson as every page does: the secret, expiry, extension', async () => {
+		const db = await getDb()
+		const { token, cookie } = await signedIn()
+		const [id = '', secret = ''] = token.split('.')
+		const wrong = `ortaq_session=${id}.${secret.slice(0, -1)}${secret.endsWith('a') ? 'b' : 'a'}`
+		expect(await lessonDocument({ ...at, cookie: wrong })).toBeNull()
+
+		// Past half its 30 days: the page is served and the session extended.
+		await db.update(sessions).set({ expiresAt: new Date(Date.now() + 2 * 86_400_000) }).where(eq(sessions.id, id))
+		expect(await lessonDocument({ ...at, cookie })).not.toBeNull()
+		const [extended] = await db.select().from(sessions).where(eq(sessions.id, id))
+		expect(extended?.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000)
+
+		// Expired: no page, and the session is gone.
+		await db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, id))
+		expect(await lessonDocument({ ...at, cookie })).toBeNull()
+		expect(await db.select().from(sessions).where(eq(sessions.id, id))).toEqual([])
 	})
 })

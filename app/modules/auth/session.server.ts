@@ -2,7 +2,8 @@ import { sha256 } from '@oslojs/crypto/sha2'
 import { constantTimeEqual } from '@oslojs/crypto/subtle'
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
 import { and, eq, lt, sql } from 'drizzle-orm'
-import { getDb, preparedQuery, type Queryable } from '#app/db/client.server.ts'
+import type { SelectedFields } from 'drizzle-orm/pg-core'
+import { getDb, preparedQuery, type Db, type Queryable } from '#app/db/client.server.ts'
 import { schools, districts, sessions, userRoles, users } from '#app/db/schema/index.ts'
 import { env } from '#app/modules/env.server.ts'
 import type { Locale } from '#app/modules/i18n/locales.ts'
@@ -48,40 +49,60 @@ export async function createSession({ userId, db }: { userId: number; db?: Query
 	return `${id}.${secret}`
 }
 
-// Runs on every request of a signed-in user.
-const sessionQuery = preparedQuery((db) =>
-	db
-		.select({
-			secretHash: sessions.secretHash,
-			expiresAt: sessions.expiresAt,
-			id: users.id,
-			email: users.email,
-			fullName: users.fullName,
-			locale: users.locale,
-			gender: users.gender,
-			schoolId: users.schoolId,
-			districtId: schools.districtId,
-			regionId: districts.regionId,
-			// Roles in the same round trip.
-			roles: sql<RoleGrant[]>`coalesce((select json_agg(json_build_object('role', ${userRoles.role}, 'regionId', ${userRoles.regionId}, 'districtId', ${userRoles.districtId})) from ${userRoles} where ${userRoles.userId} = ${users.id}), '[]'::json)`,
-		})
+/**
+ * What a session lookup selects: the session's secret hash and expiry, the user, where they work
+ * and their roles, in one round trip. Shared with statements that read more in the same trip
+ * (the direct lesson path, ADR 009), which join sessionJoins() the same way.
+ */
+export const sessionColumns = {
+	secretHash: sessions.secretHash,
+	expiresAt: sessions.expiresAt,
+	id: users.id,
+	email: users.email,
+	fullName: users.fullName,
+	locale: users.locale,
+	gender: users.gender,
+	schoolId: users.schoolId,
+	districtId: schools.districtId,
+	regionId: districts.regionId,
+	roles: sql<RoleGrant[]>`coalesce((select json_agg(json_build_object('role', ${userRoles.role}, 'regionId', ${userRoles.regionId}, 'districtId', ${userRoles.districtId})) from ${userRoles} where ${userRoles.userId} = ${users.id}), '[]'::json)`,
+}
+
+type SessionRow = { secretHash: Buffer | Uint8Array; expiresAt: Date } & SessionUser
+
+/** sessions joined with the user and the user's school and district; `placeholder('id')` is the session id. */
+export function sessionSelect<T extends SelectedFields>(db: Db, columns: T) {
+	return db
+		.select({ ...sessionColumns, ...columns })
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
 		.leftJoin(schools, eq(schools.id, users.schoolId))
 		.leftJoin(districts, eq(districts.id, schools.districtId))
+}
+
+// Runs on every request of a signed-in user.
+const sessionQuery = preparedQuery((db) =>
+	sessionSelect(db, {})
 		.where(eq(sessions.id, sql.placeholder('id')))
 		.limit(1)
 		.prepare('ortaq_session_lookup'),
 )
 
-/** The user of a valid token, extending the session when it is past half its life. */
-export async function validateSessionToken(token: string): Promise<SessionUser | null> {
+/** The id and secret of a well-formed token, or null. */
+export function parseSessionToken(token: string) {
 	const [id, secret, ...rest] = token.split('.')
 	if (!id || !secret || rest.length > 0 || id.length > 64 || secret.length > 64) return null
-	const db = await getDb()
-	const [row] = await sessionQuery(db).execute({ id })
+	return { id, secret }
+}
+
+/**
+ * The user of a looked-up session row when the secret matches and the session has not expired;
+ * an expired session is deleted, one past half its life is extended.
+ */
+export async function sessionUserOf(row: SessionRow | undefined, { id, secret }: { id: string; secret: string }): Promise<SessionUser | null> {
 	if (!row) return null
 	if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null
+	const db = await getDb()
 	const now = Date.now()
 	if (row.expiresAt.getTime() <= now) {
 		await db.delete(sessions).where(eq(sessions.id, id))
@@ -93,8 +114,16 @@ export async function validateSessionToken(token: string): Promise<SessionUser |
 			.set({ expiresAt: new Date(now + SESSION_DAYS * DAY) })
 			.where(eq(sessions.id, id))
 	}
-	const { secretHash: _h, expiresAt: _e, ...user } = row
-	return user
+	const { id: userId, email, fullName, locale, gender, schoolId, districtId, regionId, roles } = row
+	return { id: userId, email, fullName, locale, gender, schoolId, districtId, regionId, roles }
+}
+
+/** The user of a valid token, extending the session when it is past half its life. */
+export async function validateSessionToken(token: string): Promise<SessionUser | null> {
+	const parsed = parseSessionToken(token)
+	if (!parsed) return null
+	const [row] = await sessionQuery(await getDb()).execute({ id: parsed.id })
+	return sessionUserOf(row, parsed)
 }
 
 export async function invalidateSession(token: string) {

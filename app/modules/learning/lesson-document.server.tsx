@@ -12,7 +12,7 @@ import { LessonQuiz } from '#app/components/lesson-quiz.tsx'
 import { SiteFooter, SiteHeader } from '#app/components/site-chrome.tsx'
 import errorTexts from '#app/locales/errors.json'
 import { permissionsOf } from '#app/modules/auth/permissions.ts'
-import { cookieFromHeader, SESSION_COOKIE, validateSessionToken } from '#app/modules/auth/session.server.ts'
+import { cookieFromHeader, SESSION_COOKIE } from '#app/modules/auth/session.server.ts'
 import { escapeHtml, html, raw } from '#app/modules/http/html.ts'
 import { LOCALE_COOKIE, localeCookie } from '#app/modules/i18n/cookie.ts'
 import { getI18n } from '#app/modules/i18n/i18n.ts'
@@ -20,7 +20,7 @@ import { isLocale, type Locale } from '#app/modules/i18n/locales.ts'
 import { resourcesFor } from '#app/modules/i18n/resources.ts'
 import { links } from '#app/root.tsx'
 import { lessonBottomHtml, lessonPageTitle, lessonTopHtml } from './lesson-markup.ts'
-import { lessonPageData } from './lesson-page.server.ts'
+import { lessonPageData, lessonSession } from './lesson-page.server.ts'
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/
 // Stand-ins React leaves untouched, replaced per request.
@@ -113,11 +113,12 @@ export async function lessonDocument({
 	if (!isLocale(lang) || !SLUG.test(slug) || !SLUG.test(lesson)) return null
 	const token = cookieFromHeader(cookie, SESSION_COOKIE)
 	if (!token) return null
-	const user = await validateSessionToken(token)
-	if (!user) return null
+	const session = await lessonSession(token, slug)
+	if (!session) return null
+	const { user } = session
 	let view
 	try {
-		view = await lessonPageData(user, { lang, slug, lesson })
+		view = await lessonPageData(user, { lang, slug, lesson }, session.state)
 	} catch (error) {
 		// A 404 and the like are thrown as responses: the router renders them.
 		if (error instanceof Response) return null

@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { publicQuestions, type PublicQuestion } from '#app/components/quiz-form.tsx'
 import { getDb, preparedQuery } from '#app/db/client.server.ts'
-import { courseRevisions, courses, enrolments, lessonProgress, revisionLessons } from '#app/db/schema/index.ts'
-import type { SessionUser } from '#app/modules/auth/session.server.ts'
+import { courseRevisions, courses, enrolments, lessonProgress, revisionLessons, sessions, users } from '#app/db/schema/index.ts'
+import { parseSessionToken, sessionSelect, sessionUserOf, type SessionUser } from '#app/modules/auth/session.server.ts'
 import { getCompiledCode } from '#app/modules/content/mdx.server.ts'
 import { renderMdxHtml } from '#app/modules/content/render.server.ts'
 import { invariantResponse } from '#app/modules/http/responses.ts'
@@ -15,18 +15,18 @@ import { getPublishedStructure, getRevisionStructure, lessonTitle, type CourseSt
 
 type Enrolment = typeof enrolments.$inferSelect
 
+/** The lessons of the published revision the learner has done (placeholder userId or the joined user). */
+const doneInRevision = (userId: unknown) =>
+	sql<number[]>`array(select ${lessonProgress.lessonId} from ${lessonProgress} join ${revisionLessons} on ${revisionLessons.lessonId} = ${lessonProgress.lessonId}
+		where ${revisionLessons.revisionId} = ${courseRevisions.id} and ${lessonProgress.userId} = ${userId})`
+
 /**
  * What a lesson page asks of the database in one round trip: the course's published revision,
  * the learner's enrolment in it and the lessons of that revision they have done.
  */
 const lessonStateQuery = preparedQuery((db) =>
 	db
-		.select({
-			revisionId: courseRevisions.id,
-			enrolment: enrolments,
-			done: sql<number[]>`array(select ${lessonProgress.lessonId} from ${lessonProgress} join ${revisionLessons} on ${revisionLessons.lessonId} = ${lessonProgress.lessonId}
-				where ${revisionLessons.revisionId} = ${courseRevisions.id} and ${lessonProgress.userId} = ${sql.placeholder('userId')})`,
-		})
+		.select({ revisionId: courseRevisions.id, enrolment: enrolments, done: doneInRevision(sql.placeholder('userId')) })
 		.from(courseRevisions)
 		.innerJoin(courses, eq(courses.id, courseRevisions.courseId))
 		.leftJoin(enrolments, and(eq(enrolments.courseId, courseRevisions.courseId), eq(enrolments.userId, sql.placeholder('userId'))))
@@ -34,6 +34,36 @@ const lessonStateQuery = preparedQuery((db) =>
 		.limit(1)
 		.prepare('ortaq_lesson_state'),
 )
+
+/**
+ * The session lookup and the lesson state in one statement, for the direct lesson path (ADR 009):
+ * one round trip and one statement for PostgreSQL per page instead of two. revisionId is null when
+ * the course has no published revision.
+ */
+const lessonSessionQuery = preparedQuery((db) =>
+	sessionSelect(db, { revisionId: courseRevisions.id, enrolment: enrolments, done: doneInRevision(users.id) })
+		.leftJoin(courses, eq(courses.slug, sql.placeholder('slug')))
+		.leftJoin(courseRevisions, and(eq(courseRevisions.courseId, courses.id), eq(courseRevisions.status, 'published')))
+		.leftJoin(enrolments, and(eq(enrolments.courseId, courses.id), eq(enrolments.userId, users.id)))
+		.where(eq(sessions.id, sql.placeholder('id')))
+		.limit(1)
+		.prepare('ortaq_lesson_session'),
+)
+
+export type LessonState = { revisionId: number; enrolment: Enrolment | null; done: number[] }
+
+/**
+ * The signed-in learner of a session token and their state in a course, read together; null when
+ * the token is not a valid session. The session is checked (and extended) as validateSessionToken does.
+ */
+export async function lessonSession(token: string, slug: string): Promise<{ user: SessionUser; state: LessonState | null } | null> {
+	const parsed = parseSessionToken(token)
+	if (!parsed) return null
+	const [row] = await lessonSessionQuery(await getDb()).execute({ id: parsed.id, slug })
+	const user = await sessionUserOf(row, parsed)
+	if (!user || !row) return null
+	return { user, state: row.revisionId == null ? null : { revisionId: row.revisionId, enrolment: row.enrolment, done: row.done } }
+}
 
 /** HTML of a compiled document; rendering reads the cache and never compiles. */
 export async function documentHtml({ hash, locale }: { hash: string; locale: Locale }) {
@@ -83,12 +113,13 @@ export type LessonPageData = LessonView & { quiz: { id: number; questions: Publi
 
 /**
  * Everything a learner's lesson page shows, shared by the route loader and the direct lesson
- * path (ADR 009). Opening a lesson of an enrolled course remembers it for "resume".
+ * path (ADR 009), which passes the state it read with the session. Opening a lesson of an
+ * enrolled course remembers it for "resume".
  */
-export async function lessonPageData(user: SessionUser, params: LessonParams): Promise<LessonPageData> {
+export async function lessonPageData(user: SessionUser, params: LessonParams, known?: LessonState | null): Promise<LessonPageData> {
 	const locale = params.lang
 	invariantResponse(isLocale(locale), 'Not found', { status: 404 })
-	const [state] = await lessonStateQuery(await getDb()).execute({ slug: params.slug ?? '', userId: user.id })
+	const state = known === undefined ? (await lessonStateQuery(await getDb()).execute({ slug: params.slug ?? '', userId: user.id }))[0] : known
 	invariantResponse(state, 'Not found', { status: 404 })
 	const { course, lesson, index } = lessonIn(await getRevisionStructure(state.revisionId), params.lesson)
 	const other = locale === 'kk' ? 'ru' : 'kk'
