@@ -4,6 +4,7 @@ import { ServerRouter, type AppLoadContext, type EntryContext } from 'react-rout
 import { readCookie } from '#app/modules/auth/session.server.ts'
 import { LOCALE_COOKIE, localeCookie } from '#app/modules/i18n/cookie.ts'
 import { isLocale } from '#app/modules/i18n/locales.ts'
+import { skipsHydration } from '#app/root.tsx'
 
 export { prepare } from '#app/modules/startup.server.ts'
 export { lessonDocument } from '#app/modules/learning/lesson-document.server.tsx'
@@ -69,10 +70,7 @@ export default function handleRequest(
 	})
 }
 
-/** Whether the page loads its scripts: false when a matched route says handle.hydrate === false (root.tsx). */
+/** Whether the page loads its scripts, as root.tsx decides. */
 function hydrates(context: EntryContext) {
-	return !context.staticHandlerContext.matches.some((m) => {
-		const handle: unknown = context.routeModules[m.route.id]?.handle
-		return typeof handle === 'object' && handle !== null && 'hydrate' in handle && handle.hydrate === false
-	})
+	return !context.staticHandlerContext.matches.some((m) => skipsHydration(context.routeModules[m.route.id]?.handle))
 }

@@ -77,6 +77,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null
 }
 
+/**
+ * Whether a route opts out of JavaScript on a full page load (handle.hydrate === false): the page
+ * then ships only HTML and CSS, and its forms work as plain forms. entry.server.tsx renders such
+ * pages in one pass.
+ */
+export function skipsHydration(handle: unknown) {
+	return isRecord(handle) && handle.hydrate === false
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
 	const data = useRouteLoaderData<typeof loader>('root')
 	const location = useLocation()
@@ -85,9 +94,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 		const resources = data ? resourcesFor(data.locale) : null
 		return data && resources ? getI18n(data.locale, resources) : null
 	}, [data])
-	// A route can opt out of JavaScript on a full page load (handle.hydrate === false): it then
-	// ships only HTML and CSS, and its forms work as plain forms.
-	const hydrate = !useMatches().some((m) => isRecord(m.handle) && m.handle.hydrate === false)
+	const hydrate = !useMatches().some((m) => skipsHydration(m.handle))
 	// A marker that scripts are live (tests wait for it before using script-only behaviour).
 	useEffect(() => {
 		replayEarlyInput()

@@ -51,10 +51,10 @@ export async function createSession({ userId, db }: { userId: number; db?: Query
 
 /**
  * What a session lookup selects: the session's secret hash and expiry, the user, where they work
- * and their roles, in one round trip. Shared with statements that read more in the same trip
- * (the direct lesson path, ADR 009), which join sessionJoins() the same way.
+ * and their roles, in one round trip. sessionSelect() lets a statement read more in the same
+ * trip (the direct lesson path, ADR 009).
  */
-export const sessionColumns = {
+const sessionColumns = {
 	secretHash: sessions.secretHash,
 	expiresAt: sessions.expiresAt,
 	id: users.id,

@@ -127,6 +127,11 @@ function placeConditions(target: AllowedTarget, schoolColumn: SQL, districtColum
 }
 
 const gainExpr = sql`(e.final_score - e.diagnostic_score)`
+/**
+ * The courses of the valid certificates of teacher `u`: looked up once per teacher (one index
+ * lookup) rather than once per completed enrolment (ADR 006, "Revision 2").
+ */
+const certifiedCourses = sql`array(select c.course_id from certificates c where c.user_id = u.id and c.revoked_at is null)`
 
 /**
  * Summary rows; the unit is the district (region target) or the region (country target).
@@ -345,7 +350,7 @@ async function liveDashboard(db: Queryable, target: AllowedTarget, f: Filters, m
 		db,
 		sql`with t as materialized (
 				select u.id, u.school_id, coalesce(u.gender, 'none') as gender,
-					array(select c.course_id from certificates c where c.user_id = u.id and c.revoked_at is null) as certified_courses
+					${certifiedCourses} as certified_courses
 				from users u
 				${where([liveSchools(target), genderCondition(sql`u.gender`, f.gender)])}
 			), r as (
@@ -419,12 +424,29 @@ function foldLive(rows: LiveAggregateRow[], months: string[]) {
 
 type TeacherCountRow = { unit_id: number | null; gender: string | null; teachers: number }
 
-// Live figures change only when the district's version does (drizzle/0004: triggers raise it in
-// the same transaction as every write the figures depend on), so the figures of one target,
-// filter and chart period are kept with the version they were computed at and computed again
-// only when it has moved (ADR 006, "Revision 4"). Bounded; cleared when full.
-const liveFigures = new Map<string, { version: string; figures: Promise<DashboardFigures> }>()
-const MAX_LIVE_FIGURES = 1_000
+type DashboardFigures = { aggregates: AggregateRow[]; teachers: TeacherCountRow[]; byMonth: Map<string, number> }
+
+// Dashboard figures change only when their source does: the summaries when they are rebuilt
+// (ADR 006, "Revision 3"), a district's live rows when its version moves (drizzle/0004: triggers
+// raise it in the same transaction as every write the figures depend on; "Revision 4"). So the
+// figures of one target, filter and chart period are kept with the stamp of the source they were
+// computed from, and computed again, once at a time per key, only when the stamp has changed.
+// Bounded; cleared when full.
+const keptFigures = new Map<string, { stamp: string; figures: Promise<DashboardFigures> }>()
+const MAX_KEPT_FIGURES = 2_000
+
+function kept(target: AllowedTarget, f: Filters, months: string[], stamp: string, compute: () => Promise<DashboardFigures>) {
+	const key = JSON.stringify([target, f, months])
+	const entry = keptFigures.get(key)
+	if (entry?.stamp === stamp) return entry.figures
+	if (!entry && keptFigures.size >= MAX_KEPT_FIGURES) keptFigures.clear()
+	const figures = compute()
+	keptFigures.set(key, { stamp, figures })
+	figures.catch(() => {
+		if (keptFigures.get(key)?.figures === figures) keptFigures.delete(key)
+	})
+	return figures
+}
 
 /** The district's report version: 0 until something in it changes after the counters were added. */
 async function districtVersion(db: Queryable, districtId: number) {
@@ -441,40 +463,15 @@ async function districtVersion(db: Queryable, districtId: number) {
  * kept under a version are never older than it; a write that lands in between raises the version
  * again, and the next request computes them anew.
  */
-async function keptLiveDashboard(db: Queryable, target: AllowedTarget, f: Filters, months: string[]): Promise<DashboardFigures> {
-	if (target.level !== 'district' && target.level !== 'school') return liveDashboard(db, target, f, months)
+async function keptLiveDashboard(db: Queryable, target: AllowedTarget, f: Filters, months: string[]) {
+	if (target.level !== 'district' && target.level !== 'school') throw new Error(`no live figures for a ${target.level}`)
 	const version = await districtVersion(db, target.districtId)
-	const key = JSON.stringify([target, f, months])
-	const kept = liveFigures.get(key)
-	if (kept?.version === version) return kept.figures
-	if (!kept && liveFigures.size >= MAX_LIVE_FIGURES) liveFigures.clear()
-	const figures = liveDashboard(db, target, f, months)
-	liveFigures.set(key, { version, figures })
-	figures.catch(() => {
-		if (liveFigures.get(key)?.figures === figures) liveFigures.delete(key)
-	})
-	return figures
+	return kept(target, f, months, `v${version}`, () => liveDashboard(db, target, f, months))
 }
 
-type DashboardFigures = { aggregates: AggregateRow[]; teachers: TeacherCountRow[]; byMonth: Map<string, number> }
-
-// The summaries change only when they are rebuilt, so their figures for one target, filter and
-// chart period are kept until the next rebuild (keyed by its time) instead of being summed
-// again on every request (ADR 006, "Revision 3"). Bounded; cleared when full.
-const summaryFigures = new Map<string, Promise<DashboardFigures>>()
-const MAX_SUMMARY_FIGURES = 1_000
-
 /** Region and country dashboards: the summaries of one rebuild, in three small queries run together. */
-function summaryDashboard(db: Queryable, target: AllowedTarget, f: Filters, months: string[], asOf: Date): Promise<DashboardFigures> {
-	const key = JSON.stringify([asOf.toISOString(), target, f, months])
-	let figures = summaryFigures.get(key)
-	if (!figures) {
-		if (summaryFigures.size >= MAX_SUMMARY_FIGURES) summaryFigures.clear()
-		figures = querySummaryDashboard(db, target, f, months)
-		summaryFigures.set(key, figures)
-		figures.catch(() => summaryFigures.delete(key))
-	}
-	return figures
+function summaryDashboard(db: Queryable, target: AllowedTarget, f: Filters, months: string[], asOf: Date) {
+	return kept(target, f, months, asOf.toISOString(), () => querySummaryDashboard(db, target, f, months))
 }
 
 async function querySummaryDashboard(db: Queryable, target: AllowedTarget, f: Filters, months: string[]): Promise<DashboardFigures> {
@@ -663,7 +660,7 @@ export async function* teacherSummaries({ target, filters, batch = 5000 }: { tar
 				s.name_kk as school_kk, s.name_ru as school_ru, d.name_kk as district_kk, d.name_ru as district_ru,
 				r.name_kk as region_kk, r.name_ru as region_ru, x.enrolled, x.completed, x.certified
 				from (select u.id, u.full_name, u.gender, u.school_id,
-						array(select c.course_id from certificates c where c.user_id = u.id and c.revoked_at is null) as certified_courses
+						${certifiedCourses} as certified_courses
 					from users u ${where([sql`u.id > ${after}`, place, genderCondition(sql`u.gender`, filters.gender)])} order by u.id limit ${batch}) u
 				join schools s on s.id = u.school_id
 				join districts d on d.id = s.district_id
