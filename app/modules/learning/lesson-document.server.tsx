@@ -14,12 +14,13 @@ import errorTexts from '#app/locales/errors.json'
 import { permissionsOf } from '#app/modules/auth/permissions.ts'
 import { cookieFromHeader, SESSION_COOKIE } from '#app/modules/auth/session.server.ts'
 import { escapeHtml, html, raw } from '#app/modules/http/html.ts'
+import { dynamic, fixedWidth, type BodyPart } from '#app/modules/http/spliced-gzip.server.ts'
 import { LOCALE_COOKIE, localeCookie } from '#app/modules/i18n/cookie.ts'
 import { getI18n } from '#app/modules/i18n/i18n.ts'
 import { isLocale, type Locale } from '#app/modules/i18n/locales.ts'
 import { resourcesFor } from '#app/modules/i18n/resources.ts'
 import { links } from '#app/root.tsx'
-import { lessonBottomHtml, lessonPageTitle, lessonTopHtml } from './lesson-markup.ts'
+import { lessonArticleHtml, lessonAsideHtml, lessonBottomHtml, lessonPageTitle } from './lesson-markup.ts'
 import { lessonPageData, lessonSession } from './lesson-page.server.ts'
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/
@@ -96,7 +97,7 @@ function learningT(locale: Locale): T {
 /** The links every page has in its head: root.tsx's `links`, as React Router writes them. */
 const headLinks = html`${links().map((l) => html`<link${Object.entries(l).map(([name, value]) => html` ${name}="${String(value)}"`)}>`)}`
 
-export type LessonDocument = { headers: Record<string, string>; body: string }
+export type LessonDocument = { headers: Record<string, string>; parts: BodyPart[] }
 
 /** The whole lesson page for a signed-in learner, or null when React Router should answer. */
 export async function lessonDocument({
@@ -129,18 +130,33 @@ export async function lessonDocument({
 	const rootUser = { id: 0, fullName: NAME_SLOT, permissions }
 	const at = { locale: lang, pathname, user: rootUser }
 	const roleKey = `${lang}|${permissions.join(',')}|${pathname}`
-	const header = piece(`header|${roleKey}`, () => renderAt(<SiteHeader />, at)).replace(NAME_SLOT, escapeHtml(user.fullName))
+	// The header and quiz are kept with stand-ins for the name and the nonce, split around them.
+	const header = piece(`header|${roleKey}`, () => renderAt(<SiteHeader />, at)).split(NAME_SLOT)
 	const footer = piece(`footer|${lang}`, () => renderAt(<SiteFooter />, at))
 	const quiz = view.quiz
-	const quizHtml = quiz
-		? piece(`quiz|${quiz.id}|${roleKey}`, () => renderAt(<LessonQuiz quiz={{ ...quiz, nonce: NONCE_SLOT }} />, at)).replace(NONCE_SLOT, quiz.nonce)
-		: ''
+	const quizHtml = quiz ? piece(`quiz|${quiz.id}|${roleKey}`, () => renderAt(<LessonQuiz quiz={{ ...quiz, nonce: NONCE_SLOT }} />, at)).split(NONCE_SLOT) : ['']
 	const t = learningT(lang)
 	const title = lessonPageTitle(view)
-	const body = html`<!DOCTYPE html><html lang="${lang}" dir="ltr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>${headLinks}</head><body><a class="skip-link" href="#main">${errorTexts[lang].skip}</a>${raw(header)}<main id="main" tabindex="-1"><div class="page lesson-layout"><div class="contents">${lessonTopHtml(view, t, lang)}</div>${raw(quizHtml)}<div class="contents">${lessonBottomHtml(view, t, lang)}</div></div></main>${raw(footer)}</body></html>`
+	const name = dynamic(escapeHtml(user.fullName))
+	const nonce = fixedWidth(quiz?.nonce ?? '')
+	// What is the same for every learner on this page comes in long parts; the learner's name,
+	// progress and the quiz nonce sit between them (spliced-gzip.server.ts).
+	const parts: BodyPart[] = []
+	let text = html`<!DOCTYPE html><html lang="${lang}" dir="ltr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>${headLinks}</head><body><a class="skip-link" href="#main">${errorTexts[lang].skip}</a>`.value + header[0]
+	for (const rest of header.slice(1)) {
+		parts.push(text, name)
+		text = rest
+	}
+	parts.push(text + html`<main id="main" tabindex="-1"><div class="page lesson-layout"><div class="contents">${lessonArticleHtml(view, t, lang)}`.value)
+	text = html`${lessonAsideHtml(view, t, lang)}</div></div>`.value + quizHtml[0]
+	for (const rest of quizHtml.slice(1)) {
+		parts.push(text, nonce)
+		text = rest
+	}
+	parts.push(text + html`<div class="contents">${lessonBottomHtml(view, t, lang)}</div></div></main>${raw(footer)}</body></html>`.value)
 	const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8' }
 	// Remember the language of the last page visited, as every page does (entry.server.tsx).
 	if (cookieFromHeader(cookie, LOCALE_COOKIE) !== lang) headers['Set-Cookie'] = localeCookie(lang)
-	return { headers, body: body.value }
+	return { headers, parts }
 }
 

@@ -37,16 +37,30 @@ function courseBase(lang: Locale, view: LessonView) {
 
 /** Breadcrumbs, the lesson itself and the course outline with the learner's progress. */
 export function lessonTopHtml(view: LessonView, t: T, lang: Locale): Html {
+	return html`${lessonArticleHtml(view, t, lang)}${lessonAsideHtml(view, t, lang)}</div>`
+}
+
+/**
+ * The top up to the outline: the same for every learner on a page, so the direct lesson path
+ * compresses it once (spliced-gzip.server.ts). It opens the grid that lessonAsideHtml's caller closes.
+ */
+export function lessonArticleHtml(view: LessonView, t: T, lang: Locale): Html {
 	const base = courseBase(lang, view)
 	const minutes = view.lesson.minutes ? ` · ${t('lesson.minutes', { count: view.lesson.minutes })}` : ''
 	return html`<nav aria-label="${t('lesson.breadcrumbs')}" class="breadcrumbs"><a href="/${lang}/courses">${t('catalogue.title')}</a> › <a href="${base}">${view.course.title}</a></nav><div class="lesson-grid"><article class="lesson" lang="${view.shownLocale}"><p class="lesson__meta">${t('lesson.position', { position: view.position, count: view.count })}${minutes}</p><h1>${view.lesson.title}</h1>${
 		view.fallback ? html`<p class="notice notice--info" lang="${lang}">${t('lesson.fallback')}</p>` : null
-	}<div class="mdx">${raw(view.html)}</div></article><aside class="lesson-aside" aria-labelledby="outline-title"><h2 id="outline-title">${t('lesson.outline')}</h2><ol class="outline">${view.outline.map(
+	}<div class="mdx">${raw(view.html)}</div></article>`
+}
+
+/** The course outline with the learner's progress and what is left. */
+export function lessonAsideHtml(view: LessonView, t: T, lang: Locale): Html {
+	const base = courseBase(lang, view)
+	return html`<aside class="lesson-aside" aria-labelledby="outline-title"><h2 id="outline-title">${t('lesson.outline')}</h2><ol class="outline">${view.outline.map(
 		(l) =>
 			html`<li${l.done ? raw(' class="outline__done"') : null}><a href="${base}/lessons/${l.slug}"${l.current ? raw(' aria-current="page"') : null}>${l.title}</a>${
 				l.done ? html`<span class="visually-hidden"> (${t('lesson.done')})</span><span aria-hidden="true"> ✓</span>` : null
 			}</li>`,
-	)}</ol><p>${remainingText(view.left, t)}</p></aside></div>`
+	)}</ol><p>${remainingText(view.left, t)}</p></aside>`
 }
 
 /** "Mark as done" (a plain form) and the way to the previous and next lesson. */

@@ -1,0 +1,164 @@
+// A page body as a list of parts, gzipped by splicing deflate segments that are compressed once
+// and kept, with the per-request values (a name, a form nonce) between them as stored blocks
+// (ADR 009, "Revision 2"). Compressing a 17 KB lesson page in full costs 150–250 µs per request
+// — about half of the server's CPU for it — while splicing costs about 10 µs, for ≈ 2 % more bytes.
+//
+// Each text part is compressed on its own (raw deflate ending in a sync flush, so that segments
+// concatenate), with the bytes before it in the page as the dictionary, so it still refers back
+// to earlier markup as one whole-page compression would. A segment depends on that context, so it
+// is kept in a tree keyed by the texts before it: a path from the root is a page prefix. A
+// per-request value either breaks the context (the next segment is compressed as if the page
+// started there, and the walk goes back to the root) or keeps it: its bytes are masked with 0xFF
+// in the next segments' dictionary and its byte length becomes part of their key. 0xFF never
+// occurs in UTF-8, so no back-reference can reach into a masked value, and with the same length
+// every later distance is the same.
+import zlib from 'node:zlib'
+
+/** Text that differs per request, sent uncompressed; see the file comment for `keepsContext`. */
+export class Dynamic {
+	constructor(
+		readonly text: string,
+		readonly keepsContext: boolean,
+	) {}
+}
+
+/** A per-request value of any length (a person's name): later parts are compressed without what came before. */
+export function dynamic(text: string) {
+	return new Dynamic(text, false)
+}
+
+/** A per-request value of (almost always) one length, such as a UUID: later parts still refer back past it. */
+export function fixedWidth(text: string) {
+	return new Dynamic(text, true)
+}
+
+export type BodyPart = string | Dynamic
+
+type Segment = {
+	/** The part's UTF-8 bytes, for the plain body and the CRC. */
+	raw: Buffer
+	/** Raw deflate of the part in its context, ending in a sync flush. */
+	deflated: Buffer
+	next: Map<string | number, Segment> | null
+}
+
+const WINDOW = 32 * 1024
+// Kept segments are dropped all at once past this many bytes (raw + deflated) and rebuilt on demand.
+let budget = 48 * 1024 * 1024
+let used = 0
+let root = new Map<string | number, Segment>()
+
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff])
+/** An empty final block with fixed codes: BFINAL=1, BTYPE=01, end-of-block. */
+const FINAL_BLOCK = Buffer.from([0x03, 0x00])
+const MASK = 0xff
+
+/** The whole page as text (tests, and anything that wants the string). */
+export function bodyText(parts: readonly BodyPart[]): string {
+	let text = ''
+	for (const part of parts) text += typeof part === 'string' ? part : part.text
+	return text
+}
+
+/** The page's bytes, uncompressed. */
+export function plainBody(parts: readonly BodyPart[]): Buffer {
+	return Buffer.from(bodyText(parts))
+}
+
+/** Stored (uncompressed) deflate blocks holding bytes, each at most 65,535 long; not final. */
+function storedBlocks(bytes: Buffer, into: Buffer[]) {
+	for (let start = 0; start < bytes.length; start += 0xffff) {
+		const chunk = bytes.subarray(start, start + 0xffff)
+		const header = Buffer.allocUnsafe(5)
+		header[0] = 0 // BFINAL=0, BTYPE=00; the rest of the byte pads to the boundary
+		header.writeUInt16LE(chunk.length, 1)
+		header.writeUInt16LE(chunk.length ^ 0xffff, 3)
+		into.push(header, chunk)
+	}
+}
+
+/** The last 32 KB of the context a segment is compressed in: raw bytes, masked values as 0xFF. */
+function dictionaryOf(context: readonly (Buffer | number)[]): Buffer | undefined {
+	let length = 0
+	for (const piece of context) length += typeof piece === 'number' ? piece : piece.length
+	if (length === 0) return undefined
+	const whole = Buffer.allocUnsafe(length)
+	let at = 0
+	for (const piece of context) {
+		if (typeof piece === 'number') whole.fill(MASK, at, at + piece)
+		else piece.copy(whole, at)
+		at += typeof piece === 'number' ? piece : piece.length
+	}
+	return whole.subarray(Math.max(0, length - WINDOW))
+}
+
+function compress(text: string, context: readonly (Buffer | number)[]): Segment {
+	const raw = Buffer.from(text)
+	const dictionary = dictionaryOf(context)
+	const deflated = zlib.deflateRawSync(raw, {
+		level: 9,
+		memLevel: 9,
+		finishFlush: zlib.constants.Z_SYNC_FLUSH,
+		...(dictionary ? { dictionary } : {}),
+	})
+	used += raw.length + deflated.length
+	return { raw, deflated, next: null }
+}
+
+/** The page gzipped, from kept segments where it has been seen before. */
+export function gzipBody(parts: readonly BodyPart[]): Buffer {
+	if (used > budget) {
+		root = new Map()
+		used = 0
+	}
+	const out: Buffer[] = [GZIP_HEADER]
+	let crc = 0
+	let size = 0
+	let level = root
+	// The context of the current walk, for compressing a segment seen for the first time.
+	let context: (Buffer | number)[] = []
+	for (const part of parts) {
+		if (typeof part === 'string') {
+			if (part === '') continue
+			let segment = level.get(part)
+			if (!segment) {
+				segment = compress(part, context)
+				level.set(part, segment)
+			}
+			out.push(segment.deflated)
+			crc = zlib.crc32(segment.raw, crc)
+			size += segment.raw.length
+			context.push(segment.raw)
+			level = segment.next ??= new Map()
+			continue
+		}
+		const bytes = Buffer.from(part.text)
+		if (bytes.length === 0) continue
+		storedBlocks(bytes, out)
+		crc = zlib.crc32(bytes, crc)
+		size += bytes.length
+		if (part.keepsContext) {
+			let after = level.get(bytes.length)
+			if (!after) {
+				after = { raw: Buffer.alloc(0), deflated: Buffer.alloc(0), next: new Map() }
+				level.set(bytes.length, after)
+			}
+			context.push(bytes.length)
+			level = after.next ??= new Map()
+		} else {
+			context = []
+			level = root
+		}
+	}
+	const trailer = Buffer.allocUnsafe(8)
+	trailer.writeUInt32LE(crc >>> 0, 0)
+	trailer.writeUInt32LE(size >>> 0, 4)
+	out.push(FINAL_BLOCK, trailer)
+	return Buffer.concat(out)
+}
+
+/** Bytes held by kept segments now, and a new limit (tests use a small one). */
+export function splicedGzipCache(limit?: number) {
+	if (limit !== undefined) budget = limit
+	return { used, budget }
+}
