@@ -15,8 +15,8 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 /** Anything queries can run on: the database or an open transaction. */
 export type Queryable = Db | Tx
 
-/** `reportDb` is the same database through its own pool (ADR 009); on PGlite it is `db`. */
-type Connection = { db: Db; reportDb: Db; driver: 'postgres' | 'pglite'; close: () => Promise<void> }
+/** `reportDb` and `lessonDb` are the same database through their own pools (ADR 009); on PGlite they are `db`. */
+type Connection = { db: Db; reportDb: Db; lessonDb: Db; driver: 'postgres' | 'pglite'; close: () => Promise<void> }
 
 const migrationsFolder = path.resolve(process.env.MIGRATIONS_DIR ?? 'drizzle')
 // Any constant works: it only has to be the same in every process that migrates.
@@ -47,28 +47,33 @@ async function connectPostgres(url: string): Promise<Connection> {
 	} finally {
 		await migrator.end()
 	}
-	// Two pools: page requests' short indexed queries, and report statements that take tens of
-	// milliseconds. Sharing one pool, a session lookup could wait behind (or be pipelined after) a
-	// report statement; a large shared pool instead wakes more backends than two cores can run.
-	const pool = (sizeVariable: string, applicationName: string) => {
-		const size = Number(process.env[sizeVariable] ?? 4)
+	// Three pools. Page requests' short indexed queries; report statements that take tens of
+	// milliseconds (sharing one pool, a session lookup could wait behind, or be pipelined after, a
+	// report statement); and the lesson page's one read-only statement, pipelined on a single
+	// connection per process by default. The lesson page is the most frequent request: on one
+	// connection a batch of them is read and answered by one backend in one system call each way,
+	// where four connections kept four backends waking and competing for the same two cores, and
+	// the slowest of them set the page's p99 (bench/README.md, "Lesson page").
+	const pool = (sizeVariable: string, applicationName: string, fallback: number) => {
+		const size = Number(process.env[sizeVariable] ?? fallback)
 		return postgres(url, {
 			...socketOption(),
-			max: Number.isInteger(size) && size > 0 ? size : 4,
+			max: Number.isInteger(size) && size > 0 ? size : fallback,
 			onnotice: () => {},
 			connection: { application_name: applicationName },
 		})
 	}
-	const client = pool('DATABASE_POOL_SIZE', 'ortaq')
-	const reportClient = pool('DATABASE_REPORT_POOL_SIZE', 'ortaq-reports')
-	const db: Db = drizzlePostgres(client, { schema, casing: 'snake_case' })
-	const reportDb: Db = drizzlePostgres(reportClient, { schema, casing: 'snake_case' })
+	const client = pool('DATABASE_POOL_SIZE', 'ortaq', 4)
+	const reportClient = pool('DATABASE_REPORT_POOL_SIZE', 'ortaq-reports', 4)
+	const lessonClient = pool('DATABASE_LESSON_POOL_SIZE', 'ortaq-lessons', 1)
+	const drizzleOf = (sql: postgres.Sql): Db => drizzlePostgres(sql, { schema, casing: 'snake_case' })
 	return {
-		db,
-		reportDb,
+		db: drizzleOf(client),
+		reportDb: drizzleOf(reportClient),
+		lessonDb: drizzleOf(lessonClient),
 		driver: 'postgres',
 		close: async () => {
-			await Promise.all([client.end(), reportClient.end()])
+			await Promise.all([client.end(), reportClient.end(), lessonClient.end()])
 		},
 	}
 }
@@ -81,7 +86,7 @@ async function connectPglite(): Promise<Connection> {
 	const pglite = drizzlePglite(client, { schema, casing: 'snake_case' })
 	await migratePglite(pglite, { migrationsFolder })
 	const db: Db = pglite
-	return { db, reportDb: db, driver: 'pglite', close: () => client.close() }
+	return { db, reportDb: db, lessonDb: db, driver: 'pglite', close: () => client.close() }
 }
 
 // One connection per process; kept on globalThis so that a module loaded twice (dev server
@@ -108,6 +113,11 @@ export async function getDb(): Promise<Db> {
 /** The database for report statements: the same data, its own connection pool (ADR 009). */
 export async function getReportDb(): Promise<Db> {
 	return (await connection()).reportDb
+}
+
+/** The database for the direct lesson page's statement: its own pipelined connection (ADR 009). */
+export async function getLessonDb(): Promise<Db> {
+	return (await connection()).lessonDb
 }
 
 export async function getDriver() {

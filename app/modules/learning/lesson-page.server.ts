@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { publicQuestions, type PublicQuestion } from '#app/components/quiz-form.tsx'
-import { getDb, preparedQuery } from '#app/db/client.server.ts'
+import { getDb, getLessonDb, preparedQuery } from '#app/db/client.server.ts'
 import { courseRevisions, courses, enrolments, lessonProgress, revisionLessons, sessions, users } from '#app/db/schema/index.ts'
 import { parseSessionToken, sessionSelect, sessionUserOf, type SessionUser } from '#app/modules/auth/session.server.ts'
 import { getCompiledCode } from '#app/modules/content/mdx.server.ts'
@@ -59,7 +59,7 @@ export type LessonState = { revisionId: number; enrolment: Enrolment | null; don
 export async function lessonSession(token: string, slug: string): Promise<{ user: SessionUser; state: LessonState | null } | null> {
 	const parsed = parseSessionToken(token)
 	if (!parsed) return null
-	const [row] = await lessonSessionQuery(await getDb()).execute({ id: parsed.id, slug })
+	const [row] = await lessonSessionQuery(await getLessonDb()).execute({ id: parsed.id, slug })
 	const user = await sessionUserOf(row, parsed)
 	if (!user || !row) return null
 	return { user, state: row.revisionId == null ? null : { revisionId: row.revisionId, enrolment: row.enrolment, done: row.done } }
