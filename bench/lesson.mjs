@@ -2,6 +2,7 @@
 // downloads for a cold lesson view. Usage: node bench/lesson.mjs (see bench/README.md).
 import { spawn, execFileSync } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import autocannon from 'autocannon'
 import { chromium } from '@playwright/test'
 
@@ -12,9 +13,85 @@ const dbName = 'ortaq_bench_lesson'
 const duration = Number(process.env.BENCH_SECONDS ?? 20)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const workers = Number(process.env.WEB_CONCURRENCY ?? 2)
+const learners = Number(process.env.BENCH_LEARNERS ?? 2000)
 
-function psql(sql) {
-	execFileSync('psql', [adminUrl, '-qAtc', sql], { stdio: 'inherit' })
+function psql(sql, url = adminUrl) {
+	return execFileSync('psql', [url, '-qAtc', sql], { encoding: 'utf8' })
+}
+
+function wrkSummary(out) {
+	const ms = (label) => {
+		const m = new RegExp(`${label}%\\s+([\\d.]+)(us|ms|s)`).exec(out)
+		return m ? Math.round(Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1) * 10) / 10 : null
+	}
+	return {
+		tool: 'wrk -t1',
+		requestsPerSecond: Math.round(Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0)),
+		latencyP50ms: ms('50'),
+		latencyP99ms: ms('99'),
+		errors: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) + (/Socket errors: (.*)/.exec(out)?.[1]?.match(/\d+/g)?.reduce((a, b) => a + Number(b), 0) ?? 0),
+		totalRequests: Number(/(\d+) requests in/.exec(out)?.[1] ?? 0),
+	}
+}
+
+function autocannonSummary(result, extra = {}) {
+	return {
+		tool: 'autocannon',
+		...extra,
+		requestsPerSecond: Math.round(result.requests.average),
+		latencyP50ms: result.latency.p50,
+		latencyP99ms: result.latency.p99,
+		errors: result.errors + result.timeouts + result.non2xx,
+		totalRequests: result.requests.total,
+	}
+}
+
+/**
+ * Teachers of the demo teacher's school, each signed in (a session token the benchmark knows),
+ * enrolled in the course with a different set of lessons done, and each reading one of its
+ * lessons in Kazakh or Russian: the pages differ in name, outline and "mark as done".
+ */
+function createLearners(url, slug, count) {
+	const first = ['Айгерім', 'Дана', 'Нұрлан', 'Ерлан', 'Гүлнар', 'Асель', 'Марат', 'Ольга', 'Сергей', 'Жанар', 'Бауыржан', 'Әсел']
+	const last = ['Нұрланова', 'Серікұлы', 'Иванова', 'Ким', 'Жақсылықов', 'Оспанова', 'Абдрахманов', 'Петренко', 'Тоқтарова']
+	const names = `array[${first.flatMap((f) => last.map((l) => `'${f} ${l}'`)).join(',')}]`
+	psql(
+		`begin;
+		create temporary table bench_lessons as
+			select l.id, l.slug, rl.position, row_number() over (order by rl.position) - 1 as n from lessons l
+			join revision_lessons rl on rl.lesson_id = l.id
+			join course_revisions cr on cr.id = rl.revision_id and cr.status = 'published'
+			join courses c on c.id = cr.course_id and c.slug = '${slug}';
+		create temporary table bench_users as
+			with made as (
+				insert into users (email, password_hash, full_name, locale, gender, school_id)
+				select 'bench-learner-' || g || '@bench.ortaq.kz', 'no-login', (${names})[1 + g % ${first.length * last.length}],
+					case when g % 2 = 0 then 'kk' else 'ru' end, case g % 3 when 0 then 'female' when 1 then 'male' end,
+					(select school_id from users where email = 'teacher@demo.ortaq.kz')
+				from generate_series(1, ${count}) g
+				returning id, email)
+			select id, substring(email from 'bench-learner-(\\d+)@')::int as g from made;
+		insert into user_roles (user_id, role) select id, 'teacher' from bench_users;
+		insert into lesson_progress (user_id, lesson_id) select u.id, l.id from bench_users u join bench_lessons l on (u.g * 7 + l.n * 3) % 5 < 2;
+		insert into enrolments (user_id, course_id, locale, last_lesson_id, lessons_done)
+			select u.id, c.id, case when u.g % 2 = 0 then 'kk' else 'ru' end, (select id from bench_lessons where n = u.g % (select count(*) from bench_lessons)),
+				(select count(*) from lesson_progress p where p.user_id = u.id)
+			from bench_users u, courses c where c.slug = '${slug}';
+		insert into sessions (id, secret_hash, user_id, expires_at)
+			select 'benchsession' || g, sha256(convert_to('benchsecret' || g, 'UTF8')), id, now() + interval '30 days' from bench_users;
+		commit;`,
+		url,
+	)
+	const slugs = psql(`select l.slug from lessons l join revision_lessons rl on rl.lesson_id = l.id join course_revisions cr on cr.id = rl.revision_id and cr.status = 'published' join courses c on c.id = cr.course_id and c.slug = '${slug}' order by rl.position`, url)
+		.trim()
+		.split('\n')
+	return Array.from({ length: count }, (_, i) => {
+		const g = i + 1
+		return {
+			cookie: `ortaq_session=benchsession${g}.benchsecret${g}; ortaq_lang=${g % 2 === 0 ? 'kk' : 'ru'}`,
+			path: `/${g % 2 === 0 ? 'kk' : 'ru'}/courses/${slug}/lessons/${slugs[g % slugs.length]}`,
+		}
+	})
 }
 
 function hasWrk() {
@@ -71,34 +148,48 @@ try {
 	execFileSync('psql', [url.toString(), '-qAtc', 'checkpoint'], { stdio: 'inherit' })
 	await autocannon({ url: `${base}${path}`, connections, duration: 5, headers: { cookie } }) // warm-up
 	const result = await autocannon({ url: `${base}${path}`, connections, duration, headers: { cookie, 'accept-encoding': 'gzip' } })
-	const errors = result.errors + result.timeouts + result.non2xx
-	const summary = {
-		path,
-		requestsPerSecond: Math.round(result.requests.average),
-		latencyP50ms: result.latency.p50,
-		latencyP99ms: result.latency.p99,
-		errors,
-		totalRequests: result.requests.total,
-	}
-	console.log(JSON.stringify(summary, null, 2))
+	console.log(JSON.stringify({ path, ...autocannonSummary(result) }, null, 2))
 
 	// The same load from wrk (C, one thread), when installed (apt-get install wrk): autocannon is a
 	// Node process that needs a good part of one of the two cores at these rates, wrk far less.
 	if (hasWrk()) {
 		const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', '-H', `cookie: ${cookie}`, '-H', 'accept-encoding: gzip', `${base}${path}`], { encoding: 'utf8' })
-		const ms = (label) => {
-			const m = new RegExp(`${label}%\\s+([\\d.]+)(us|ms|s)`).exec(out)
-			return m ? Math.round(Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1) * 10) / 10 : null
+		console.log(JSON.stringify(wrkSummary(out), null, 2))
+	}
+
+	// Many learners: every request from another teacher (round robin), so the pages differ in name,
+	// progress and language, and the kept deflate segments are shared only where pages agree.
+	if (learners > 0) {
+		const people = createLearners(url.toString(), slug, learners)
+		execFileSync('psql', [url.toString(), '-qAtc', 'vacuum analyze'], { stdio: 'inherit' })
+		console.log(`Many learners: ${learners} teachers with different progress, each reading one lesson of ${slug} in kk or ru…`)
+		let next = 0
+		const requests = [
+			{
+				setupRequest: (request) => {
+					const person = people[next++ % people.length]
+					return { ...request, path: person.path, headers: { ...request.headers, cookie: person.cookie, 'accept-encoding': 'gzip' } }
+				},
+			},
+		]
+		const check = await fetch(`${base}${people[0].path}`, { headers: { cookie: people[0].cookie } })
+		if (check.status !== 200 || !(await check.text()).includes('class="outline"')) throw new Error(`a bench learner's lesson page answered ${check.status}`)
+		await autocannon({ url: base, connections, duration: 5, requests }) // every learner's first view (it remembers the lesson) and warm-up
+		const many = await autocannon({ url: base, connections, duration, requests })
+		console.log(JSON.stringify(autocannonSummary(many, { learners }), null, 2))
+		if (hasWrk()) {
+			const script = `${os.tmpdir()}/ortaq-bench-learners-${process.pid}.lua`
+			fs.writeFileSync(
+				script,
+				`local people = {${people.map((p) => `{${JSON.stringify(p.path)}, ${JSON.stringify(p.cookie)}}`).join(',')}}\nlocal i = 0\nrequest = function()\n  i = i % #people + 1\n  local p = people[i]\n  return wrk.format("GET", p[1], { ["Cookie"] = p[2], ["Accept-Encoding"] = "gzip" })\nend\n`,
+			)
+			try {
+				const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', '-s', script, base], { encoding: 'utf8' })
+				console.log(JSON.stringify({ ...wrkSummary(out), learners }, null, 2))
+			} finally {
+				fs.rmSync(script, { force: true })
+			}
 		}
-		const wrk = {
-			tool: 'wrk -t1',
-			requestsPerSecond: Math.round(Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0)),
-			latencyP50ms: ms('50'),
-			latencyP99ms: ms('99'),
-			errors: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) + (/Socket errors: (.*)/.exec(out)?.[1]?.match(/\d+/g)?.reduce((a, b) => a + Number(b), 0) ?? 0),
-			totalRequests: Number(/(\d+) requests in/.exec(out)?.[1] ?? 0),
-		}
-		console.log(JSON.stringify(wrk, null, 2))
 	}
 
 	// Cold load in a real browser, JavaScript on, empty cache, gzip: count bytes on the wire.

@@ -32,31 +32,60 @@ export function fixedWidth(text: string) {
 	return new Dynamic(text, true)
 }
 
-export type BodyPart = string | Dynamic
+/**
+ * A text segment is a string, or several strings compressed as one segment: passing the kept
+ * strings of a page (a rendered lesson, a header) as they are, rather than joined into a new
+ * string per request, lets the lookup use the hash V8 keeps on each string instead of hashing
+ * the whole page on every request.
+ */
+export type BodyPart = string | readonly string[] | Dynamic
 
 type Segment = {
-	/** The part's UTF-8 bytes, for the plain body and the CRC. */
+	/** The segment's UTF-8 bytes, for the plain body and the CRC. */
 	raw: Buffer
-	/** Raw deflate of the part in its context, ending in a sync flush. */
+	/** Raw deflate of the segment in its context, ending in a sync flush. */
 	deflated: Buffer
-	next: Map<string | number, Segment> | null
 }
+
+/**
+ * A node of the tree: reached by the strings of the page so far. END leads from the last string
+ * of a segment to the node holding that segment compressed, so that 'ab' then 'c' as two segments
+ * and ['ab', 'c'] as one never meet. A number leads past a fixed-width value of that many bytes.
+ */
+type Node = { segment: Segment | null; next: Map<string | number | typeof END, Node> | null }
+const END = Symbol('end of segment')
 
 const WINDOW = 32 * 1024
 // Kept segments are dropped all at once past this many bytes (raw + deflated) and rebuilt on demand.
 let budget = 48 * 1024 * 1024
 let used = 0
-let root = new Map<string | number, Segment>()
+let root: Node = { segment: null, next: null }
 
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff])
 /** An empty final block with fixed codes: BFINAL=1, BTYPE=01, end-of-block. */
 const FINAL_BLOCK = Buffer.from([0x03, 0x00])
 const MASK = 0xff
 
+function child(node: Node, key: string | number | typeof END) {
+	const next = (node.next ??= new Map())
+	let found = next.get(key)
+	if (!found) {
+		found = { segment: null, next: null }
+		next.set(key, found)
+		// The key is kept too: count a string as two bytes a character, as V8 may store it.
+		if (typeof key === 'string') used += 2 * key.length
+	}
+	return found
+}
+
 /** The whole page as text (tests, and anything that wants the string). */
 export function bodyText(parts: readonly BodyPart[]): string {
 	let text = ''
-	for (const part of parts) text += typeof part === 'string' ? part : part.text
+	for (const part of parts) {
+		if (typeof part === 'string') text += part
+		else if (part instanceof Dynamic) text += part.text
+		else text += part.join('')
+	}
 	return text
 }
 
@@ -102,53 +131,48 @@ function compress(text: string, context: readonly (Buffer | number)[]): Segment 
 		...(dictionary ? { dictionary } : {}),
 	})
 	used += raw.length + deflated.length
-	return { raw, deflated, next: null }
+	return { raw, deflated }
 }
 
 /** The page gzipped, from kept segments where it has been seen before. */
 export function gzipBody(parts: readonly BodyPart[]): Buffer {
 	if (used > budget) {
-		root = new Map()
+		root = { segment: null, next: null }
 		used = 0
 	}
 	const out: Buffer[] = [GZIP_HEADER]
 	let crc = 0
 	let size = 0
-	let level = root
+	let node = root
 	// The context of the current walk, for compressing a segment seen for the first time.
 	let context: (Buffer | number)[] = []
 	for (const part of parts) {
-		if (typeof part === 'string') {
-			if (part === '') continue
-			let segment = level.get(part)
-			if (!segment) {
-				segment = compress(part, context)
-				level.set(part, segment)
+		if (part instanceof Dynamic) {
+			const bytes = Buffer.from(part.text)
+			if (bytes.length === 0) continue
+			storedBlocks(bytes, out)
+			crc = zlib.crc32(bytes, crc)
+			size += bytes.length
+			if (part.keepsContext) {
+				context.push(bytes.length)
+				node = child(node, bytes.length)
+			} else {
+				context = []
+				node = root
 			}
-			out.push(segment.deflated)
-			crc = zlib.crc32(segment.raw, crc)
-			size += segment.raw.length
-			context.push(segment.raw)
-			level = segment.next ??= new Map()
 			continue
 		}
-		const bytes = Buffer.from(part.text)
-		if (bytes.length === 0) continue
-		storedBlocks(bytes, out)
-		crc = zlib.crc32(bytes, crc)
-		size += bytes.length
-		if (part.keepsContext) {
-			let after = level.get(bytes.length)
-			if (!after) {
-				after = { raw: Buffer.alloc(0), deflated: Buffer.alloc(0), next: new Map() }
-				level.set(bytes.length, after)
-			}
-			context.push(bytes.length)
-			level = after.next ??= new Map()
-		} else {
-			context = []
-			level = root
-		}
+		const pieces = typeof part === 'string' ? [part] : part
+		let at = node
+		for (const piece of pieces) if (piece !== '') at = child(at, piece)
+		if (at === node) continue
+		at = child(at, END)
+		const segment = (at.segment ??= compress(pieces.join(''), context))
+		out.push(segment.deflated)
+		crc = zlib.crc32(segment.raw, crc)
+		size += segment.raw.length
+		context.push(segment.raw)
+		node = at
 	}
 	const trailer = Buffer.allocUnsafe(8)
 	trailer.writeUInt32LE(crc >>> 0, 0)

@@ -55,6 +55,18 @@ test('the same later text after per-request values of other lengths and contents
 	}
 })
 
+test('strings given as one segment or as several give the same page', () => {
+	const variants: BodyPart[][] = [
+		['<main>', 'Сабақ', '</main>'],
+		[['<main>', 'Сабақ'], '</main>'],
+		[['<main>', 'Сабақ', '</main>']],
+		[['<main>Са', 'бақ</main>']],
+		[['', '<main>Сабақ</main>', '']],
+	]
+	for (const parts of variants) expect(unpacked(parts)).toBe('<main>Сабақ</main>')
+	for (const parts of variants) expect(unpacked(parts)).toBe('<main>Сабақ</main>')
+})
+
 test('random pages, with shared beginnings and values of every kind, unpack exactly', () => {
 	const next = random(20_261_202)
 	const beginnings = [text(next, 3000), text(next, 40_000), '']
@@ -65,7 +77,8 @@ test('random pages, with shared beginnings and values of every kind, unpack exac
 			const kind = next()
 			if (kind < 0.25) parts.push(dynamic(text(next, Math.floor(next() * 40))))
 			else if (kind < 0.5) parts.push(fixedWidth(text(next, Math.floor(next() * 3) * 12)))
-			else parts.push(text(next, Math.floor(next() * (next() < 0.1 ? 70_000 : 2_000))))
+			else if (kind < 0.75) parts.push(text(next, Math.floor(next() * (next() < 0.1 ? 70_000 : 2_000))))
+			else parts.push([beginnings[0] ?? '', text(next, Math.floor(next() * 500)), ''])
 		}
 		expect(unpacked(parts)).toBe(bodyText(parts))
 	}

@@ -13,14 +13,14 @@ import { SiteFooter, SiteHeader } from '#app/components/site-chrome.tsx'
 import errorTexts from '#app/locales/errors.json'
 import { permissionsOf } from '#app/modules/auth/permissions.ts'
 import { cookieFromHeader, SESSION_COOKIE } from '#app/modules/auth/session.server.ts'
-import { escapeHtml, html, raw } from '#app/modules/http/html.ts'
+import { escapeHtml, html } from '#app/modules/http/html.ts'
 import { dynamic, fixedWidth, type BodyPart } from '#app/modules/http/spliced-gzip.server.ts'
 import { LOCALE_COOKIE, localeCookie } from '#app/modules/i18n/cookie.ts'
 import { getI18n } from '#app/modules/i18n/i18n.ts'
 import { isLocale, type Locale } from '#app/modules/i18n/locales.ts'
 import { resourcesFor } from '#app/modules/i18n/resources.ts'
 import { links } from '#app/root.tsx'
-import { lessonArticleHtml, lessonAsideHtml, lessonBottomHtml, lessonPageTitle } from './lesson-markup.ts'
+import { lessonArticleParts, lessonAsideHtml, lessonBottomHtml, lessonPageTitle } from './lesson-markup.ts'
 import { lessonPageData, lessonSession } from './lesson-page.server.ts'
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/
@@ -29,7 +29,7 @@ const NAME_SLOT = '{{ortaq:user-name}}'
 const NONCE_SLOT = '{{ortaq:quiz-nonce}}'
 // Pieces are kept per language × role set × page; bounded, and rebuilt after a clear.
 const MAX_PIECES = 5_000
-const pieces = new Map<string, string>()
+const pieces = new Map<string, readonly string[]>()
 
 type RootUser = { id: number; fullName: string; permissions: string[] }
 
@@ -56,11 +56,16 @@ function renderAt(node: React.ReactNode, { locale, pathname, user }: { locale: L
 	}
 }
 
-function piece(key: string, build: () => string) {
+/**
+ * Markup kept under a key, split around a stand-in once: the same string objects come back on
+ * every request, and spliced-gzip looks them up by the hash V8 keeps on each.
+ */
+function piece(key: string, build: () => string, slot?: string): readonly string[] {
 	let found = pieces.get(key)
 	if (found === undefined) {
 		if (pieces.size >= MAX_PIECES) pieces.clear()
-		found = build()
+		const markup = build()
+		found = slot ? markup.split(slot) : [markup]
 		pieces.set(key, found)
 	}
 	return found
@@ -130,30 +135,37 @@ export async function lessonDocument({
 	const rootUser = { id: 0, fullName: NAME_SLOT, permissions }
 	const at = { locale: lang, pathname, user: rootUser }
 	const roleKey = `${lang}|${permissions.join(',')}|${pathname}`
-	// The header and quiz are kept with stand-ins for the name and the nonce, split around them.
-	const header = piece(`header|${roleKey}`, () => renderAt(<SiteHeader />, at)).split(NAME_SLOT)
-	const footer = piece(`footer|${lang}`, () => renderAt(<SiteFooter />, at))
+	// The header and quiz are rendered with stand-ins for the name and the nonce, and split around them.
+	const header = piece(`header|${roleKey}`, () => renderAt(<SiteHeader />, at), NAME_SLOT)
+	const footer = piece(`footer|${lang}`, () => renderAt(<SiteFooter />, at))[0] ?? ''
 	const quiz = view.quiz
-	const quizHtml = quiz ? piece(`quiz|${quiz.id}|${roleKey}`, () => renderAt(<LessonQuiz quiz={{ ...quiz, nonce: NONCE_SLOT }} />, at)).split(NONCE_SLOT) : ['']
+	const quizHtml = quiz ? piece(`quiz|${quiz.id}|${roleKey}`, () => renderAt(<LessonQuiz quiz={{ ...quiz, nonce: NONCE_SLOT }} />, at), NONCE_SLOT) : ['']
 	const t = learningT(lang)
 	const title = lessonPageTitle(view)
 	const name = dynamic(escapeHtml(user.fullName))
 	const nonce = fixedWidth(quiz?.nonce ?? '')
-	// What is the same for every learner on this page comes in long parts; the learner's name,
-	// progress and the quiz nonce sit between them (spliced-gzip.server.ts).
+	// What is the same for every learner on this page comes in long parts, passed as the kept
+	// strings they are; the learner's name, progress and the quiz nonce sit between them
+	// (spliced-gzip.server.ts).
+	const article = lessonArticleParts(view, t, lang)
 	const parts: BodyPart[] = []
-	let text = html`<!DOCTYPE html><html lang="${lang}" dir="ltr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>${headLinks}</head><body><a class="skip-link" href="#main">${errorTexts[lang].skip}</a>`.value + header[0]
+	let segment: string[] = [
+		html`<!DOCTYPE html><html lang="${lang}" dir="ltr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>${headLinks}</head><body><a class="skip-link" href="#main">${errorTexts[lang].skip}</a>`.value,
+		header[0] ?? '',
+	]
 	for (const rest of header.slice(1)) {
-		parts.push(text, name)
-		text = rest
+		parts.push(segment, name)
+		segment = [rest]
 	}
-	parts.push(text + html`<main id="main" tabindex="-1"><div class="page lesson-layout"><div class="contents">${lessonArticleHtml(view, t, lang)}`.value)
-	text = html`${lessonAsideHtml(view, t, lang)}</div></div>`.value + quizHtml[0]
+	segment.push('<main id="main" tabindex="-1"><div class="page lesson-layout"><div class="contents">' + article[0], article[1], article[2])
+	parts.push(segment)
+	segment = [html`${lessonAsideHtml(view, t, lang)}</div></div>`.value, quizHtml[0] ?? '']
 	for (const rest of quizHtml.slice(1)) {
-		parts.push(text, nonce)
-		text = rest
+		parts.push(segment, nonce)
+		segment = [rest]
 	}
-	parts.push(text + html`<div class="contents">${lessonBottomHtml(view, t, lang)}</div></div></main>${raw(footer)}</body></html>`.value)
+	segment.push(html`<div class="contents">${lessonBottomHtml(view, t, lang)}</div></div></main>`.value, footer, '</body></html>')
+	parts.push(segment)
 	const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8' }
 	// Remember the language of the last page visited, as every page does (entry.server.tsx).
 	if (cookieFromHeader(cookie, LOCALE_COOKIE) !== lang) headers['Set-Cookie'] = localeCookie(lang)

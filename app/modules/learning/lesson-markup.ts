@@ -41,15 +41,25 @@ export function lessonTopHtml(view: LessonView, t: T, lang: Locale): Html {
 }
 
 /**
- * The top up to the outline: the same for every learner on a page, so the direct lesson path
- * compresses it once (spliced-gzip.server.ts). It opens the grid that lessonAsideHtml's caller closes.
+ * The top up to the outline, the same for every learner on a page: the breadcrumbs and the
+ * article. It opens the grid that the caller closes after lessonAsideHtml.
  */
 export function lessonArticleHtml(view: LessonView, t: T, lang: Locale): Html {
+	return raw(lessonArticleParts(view, t, lang).join(''))
+}
+
+/**
+ * lessonArticleHtml in three strings: the markup before the lesson's HTML, the lesson's HTML
+ * itself (the cached string, untouched) and the markup after it. The direct lesson path hands
+ * them to spliced-gzip as they are.
+ */
+export function lessonArticleParts(view: LessonView, t: T, lang: Locale): [string, string, string] {
 	const base = courseBase(lang, view)
 	const minutes = view.lesson.minutes ? ` · ${t('lesson.minutes', { count: view.lesson.minutes })}` : ''
-	return html`<nav aria-label="${t('lesson.breadcrumbs')}" class="breadcrumbs"><a href="/${lang}/courses">${t('catalogue.title')}</a> › <a href="${base}">${view.course.title}</a></nav><div class="lesson-grid"><article class="lesson" lang="${view.shownLocale}"><p class="lesson__meta">${t('lesson.position', { position: view.position, count: view.count })}${minutes}</p><h1>${view.lesson.title}</h1>${
+	const before = html`<nav aria-label="${t('lesson.breadcrumbs')}" class="breadcrumbs"><a href="/${lang}/courses">${t('catalogue.title')}</a> › <a href="${base}">${view.course.title}</a></nav><div class="lesson-grid"><article class="lesson" lang="${view.shownLocale}"><p class="lesson__meta">${t('lesson.position', { position: view.position, count: view.count })}${minutes}</p><h1>${view.lesson.title}</h1>${
 		view.fallback ? html`<p class="notice notice--info" lang="${lang}">${t('lesson.fallback')}</p>` : null
-	}<div class="mdx">${raw(view.html)}</div></article>`
+	}<div class="mdx">`
+	return [before.value, view.html, '</div></article>']
 }
 
 /** The course outline with the learner's progress and what is left. */
