@@ -72,7 +72,7 @@ function createLearners(url, slug, count) {
 				returning id, email)
 			select id, substring(email from 'bench-learner-(\\d+)@')::int as g from made;
 		insert into user_roles (user_id, role) select id, 'teacher' from bench_users;
-		insert into lesson_progress (user_id, lesson_id) select u.id, l.id from bench_users u join bench_lessons l on (u.g * 7 + l.n * 3) % 5 < 2;
+		insert into lesson_progress (user_id, lesson_id) select u.id, l.id from bench_users u join bench_lessons l on (hashint4(u.g) >> l.n::int) & 1 = 1;
 		insert into enrolments (user_id, course_id, locale, last_lesson_id, lessons_done)
 			select u.id, c.id, case when u.g % 2 = 0 then 'kk' else 'ru' end, (select id from bench_lessons where n = u.g % (select count(*) from bench_lessons)),
 				(select count(*) from lesson_progress p where p.user_id = u.id)
