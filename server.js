@@ -75,7 +75,7 @@ const lessonHeaders = { ...securityHeaderValues(null), Vary: 'Accept-Encoding' }
 // whole lesson page. null (signed out, unknown lesson, bad language) or an error hands the
 // request to the app, which answers as it always did.
 const lessonPath = /^\/(kk|ru)\/courses\/([a-z0-9-]{1,100})\/lessons\/([a-z0-9-]{1,100})$/
-const { lessonDocument, gzipBody, plainBody } = build.entry.module
+const { lessonDocument, acceptsGzip, gzipBody, plainBody } = build.entry.module
 
 async function directLesson(req, res, app) {
 	const match = (req.method === 'GET' || req.method === 'HEAD') && lessonPath.exec(req.url ?? '')
@@ -88,7 +88,7 @@ async function directLesson(req, res, app) {
 	}
 	if (!page) return app(req, res)
 	// Spliced from deflate segments kept per page: see app/modules/http/spliced-gzip.server.ts.
-	const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')
+	const gzip = acceptsGzip(req.headers['accept-encoding'])
 	const body = gzip ? gzipBody(page.parts) : plainBody(page.parts)
 	res.writeHead(200, { ...lessonHeaders, ...page.headers, ...(gzip ? { 'Content-Encoding': 'gzip' } : {}), 'Content-Length': body.length })
 	res.end(body)

@@ -181,6 +181,22 @@ export function gzipBody(parts: readonly BodyPart[]): Buffer {
 	return Buffer.concat(out)
 }
 
+/** Whether an Accept-Encoding header takes gzip: named (or `*`) and not with q=0 (RFC 9110, 12.5.3). */
+export function acceptsGzip(header: string | undefined): boolean {
+	if (!header) return false
+	let any: boolean | null = null
+	for (const item of header.split(',')) {
+		const [name = '', ...parameters] = item.split(';')
+		const coding = name.trim().toLowerCase()
+		if (coding !== 'gzip' && coding !== 'x-gzip' && coding !== '*') continue
+		const weight = parameters.map((p) => p.trim().toLowerCase()).find((p) => p.startsWith('q='))
+		const accepted = weight === undefined || Number(weight.slice(2)) > 0
+		if (coding === '*') any = accepted
+		else return accepted
+	}
+	return any ?? false
+}
+
 /** Bytes held by kept segments now, and a new limit (tests use a small one). */
 export function splicedGzipCache(limit?: number) {
 	if (limit !== undefined) budget = limit

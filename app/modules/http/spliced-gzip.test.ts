@@ -1,6 +1,6 @@
 import zlib from 'node:zlib'
 import { afterEach, expect, test } from 'vitest'
-import { bodyText, dynamic, fixedWidth, gzipBody, plainBody, splicedGzipCache, type BodyPart } from './spliced-gzip.server.ts'
+import { acceptsGzip, bodyText, dynamic, fixedWidth, gzipBody, plainBody, splicedGzipCache, type BodyPart } from './spliced-gzip.server.ts'
 
 const defaultLimit = splicedGzipCache().budget
 afterEach(() => {
@@ -104,4 +104,17 @@ test('past its limit the cache starts again and pages stay right', () => {
 		expect(unpacked(parts)).toBe(bodyText(parts))
 		expect(splicedGzipCache().used).toBeLessThan(64 * 1024 + 200_000)
 	}
+})
+
+test('gzip goes only to clients that take it, as their Accept-Encoding says', () => {
+	expect(acceptsGzip('gzip, deflate, br, zstd')).toBe(true)
+	expect(acceptsGzip('GZIP;q=0.5')).toBe(true)
+	expect(acceptsGzip('*')).toBe(true)
+	expect(acceptsGzip('br')).toBe(false)
+	expect(acceptsGzip('identity')).toBe(false)
+	expect(acceptsGzip('gzip;q=0')).toBe(false)
+	expect(acceptsGzip('gzip; q=0.000, *')).toBe(false)
+	expect(acceptsGzip('*;q=0')).toBe(false)
+	expect(acceptsGzip('')).toBe(false)
+	expect(acceptsGzip(undefined)).toBe(false)
 })
