@@ -9,6 +9,10 @@ import { chromium } from '@playwright/test'
 const port = Number(process.env.BENCH_PORT ?? 3350)
 const base = `http://127.0.0.1:${port}`
 const adminUrl = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+// BENCH_DATABASE_URL: measure on an existing database instead, such as the national-scale one of
+// `npm run db:fake` (100,000 teachers, 10,000,000 lesson-progress rows); it is kept, and the
+// benchmark's learners are deleted from it at the end.
+const existing = process.env.BENCH_DATABASE_URL
 const dbName = 'ortaq_bench_lesson'
 const duration = Number(process.env.BENCH_SECONDS ?? 20)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
@@ -116,10 +120,16 @@ async function waitFor(url, ms = 120_000) {
 }
 
 if (!fs.existsSync('build/server/index.js')) throw new Error('run `npm run build` first')
-psql(`drop database if exists ${dbName} with (force)`)
-psql(`create database ${dbName}`)
-const url = new URL(adminUrl)
-url.pathname = `/${dbName}`
+const url = new URL(existing ?? adminUrl)
+if (!existing) {
+	psql(`drop database if exists ${dbName} with (force)`)
+	psql(`create database ${dbName}`)
+	url.pathname = `/${dbName}`
+}
+// The tables a lesson page reads (the whole database when it is the benchmark's own, small one).
+const settle = existing ? 'vacuum analyze sessions, users, user_roles, enrolments, lesson_progress' : 'vacuum analyze'
+const dropLearners = () => psql(`delete from users where email like 'bench-learner-%@bench.ortaq.kz'`, url.toString())
+if (existing) dropLearners()
 const server = spawn('node', ['server.js'], {
 	env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url.toString(), PORT: String(port), WEB_CONCURRENCY: String(workers), COOKIE_SECURE: 'false' },
 	stdio: ['ignore', 'inherit', 'inherit'],
@@ -144,7 +154,7 @@ try {
 	console.log(`Benchmarking ${path} with ${connections} connections for ${duration}s (${workers} app processes)…`)
 	// A settled database, as in production: statistics gathered and the seeding's writes flushed,
 	// so that neither autovacuum nor a checkpoint of a database created a minute ago runs mid-measurement.
-	execFileSync('psql', [url.toString(), '-qAtc', 'vacuum analyze'], { stdio: 'inherit' })
+	execFileSync('psql', [url.toString(), '-qAtc', settle], { stdio: 'inherit' })
 	execFileSync('psql', [url.toString(), '-qAtc', 'checkpoint'], { stdio: 'inherit' })
 	await autocannon({ url: `${base}${path}`, connections, duration: 5, headers: { cookie } }) // warm-up
 	const result = await autocannon({ url: `${base}${path}`, connections, duration, headers: { cookie, 'accept-encoding': 'gzip' } })
@@ -161,7 +171,7 @@ try {
 	// progress and language, and the kept deflate segments are shared only where pages agree.
 	if (learners > 0) {
 		const people = createLearners(url.toString(), slug, learners)
-		execFileSync('psql', [url.toString(), '-qAtc', 'vacuum analyze'], { stdio: 'inherit' })
+		execFileSync('psql', [url.toString(), '-qAtc', settle], { stdio: 'inherit' })
 		console.log(`Many learners: ${learners} teachers with different progress, each reading one lesson of ${slug} in kk or ru…`)
 		let next = 0
 		const requests = [
@@ -218,5 +228,6 @@ try {
 } finally {
 	server.kill('SIGTERM')
 	await new Promise((r) => server.once('exit', r))
-	psql(`drop database if exists ${dbName} with (force)`)
+	if (existing) dropLearners()
+	else psql(`drop database if exists ${dbName} with (force)`)
 }
