@@ -6,6 +6,7 @@ import http from 'node:http'
 import path from 'node:path'
 import { createRequestHandler } from '@react-router/express'
 import compression from 'compression'
+import { drainListenersReachStream } from './app/modules/http/drain-listeners.js'
 import express from 'express'
 
 const port = Number(process.env.PORT ?? 3000)
@@ -149,6 +150,7 @@ function startServer() {
 	})
 
 	app.use(compression())
+	app.use(drainListenersReachStream)
 	app.use('/assets', express.static(path.resolve('build/client/assets'), { immutable: true, maxAge: '1y' }))
 	app.use(express.static(path.resolve('build/client'), { maxAge: '1h' }))
 
