@@ -48,6 +48,7 @@ export default function CourseDiff({ loaderData: d, params }: Route.ComponentPro
 						{l.title}
 					</h2>
 					<p>{t(`courseDiff.${l.change === 'same' ? 'unchanged' : l.change}`)}</p>
+					{l.required ? <p>{t(`courseDiff.${l.required}`)}</p> : null}
 					{l.change === 'same' ? null : (
 						<DiffText parts={l.parts} locale={d.locale} uiLang={params.lang} />
 					)}

@@ -8,13 +8,13 @@ import { invariantResponse } from '#app/modules/http/responses.ts'
 import { isLocale } from '#app/modules/i18n/locales.ts'
 import { reviewSchema } from '#app/modules/materials/forms.ts'
 import { courseDraftSchema, lessonMoveSchema, lessonNewSchema } from '#app/modules/studio/forms.ts'
-import { addLesson, moveLesson, removeLesson } from '#app/modules/studio/course-authoring.server.ts'
+import { addLesson, moveLesson, removeLesson, setLessonRequired } from '#app/modules/studio/course-authoring.server.ts'
 import { getStudioCourse, reviewCourse, saveCourseDraft, startCourseRevision, submitCourse } from '#app/modules/studio/course-drafts.server.ts'
 import { CommentList, MdxField, ReviewForm, TextField, type EditorProblems } from '#app/modules/studio/editor.tsx'
 import type { Route } from './+types/studio.course.ts'
 
 const noProblems: EditorProblems = {}
-const notices = ['saved', 'submitted', 'approved', 'returned', 'revised', 'created', 'lessonAdded', 'lessonMoved', 'lessonRemoved'] as const
+const notices = ['saved', 'submitted', 'approved', 'returned', 'revised', 'created', 'lessonAdded', 'lessonMoved', 'lessonRemoved', 'lessonRequired', 'lessonOptional'] as const
 const fieldError = (field: string, key: string): FieldErrors => ({ [field]: [key] })
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -43,6 +43,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 			slug: l.slug,
 			title: (l.versions.find((v) => v.locale === params.lang) ?? l.versions[0])?.title ?? l.slug,
 			languages: l.versions.map((v) => v.locale),
+			required: l.required,
 			questions: questionsIn('lesson', l.id),
 		})),
 		quizzes: { diagnostic: questionsIn('diagnostic'), final: questionsIn('final') },
@@ -53,7 +54,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 	}
 }
 
-const intentSchema = z.object({ intent: z.enum(['save', 'submit', 'review', 'revise', 'addLesson', 'moveUp', 'moveDown', 'removeLesson']) })
+const intentSchema = z.object({ intent: z.enum(['save', 'submit', 'review', 'revise', 'addLesson', 'moveUp', 'moveDown', 'removeLesson', 'makeOptional', 'makeRequired']) })
 
 export async function action({ request, params }: Route.ActionArgs) {
 	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
@@ -98,13 +99,20 @@ export async function action({ request, params }: Route.ActionArgs) {
 		}
 		case 'moveUp':
 		case 'moveDown':
-		case 'removeLesson': {
+		case 'removeLesson':
+		case 'makeOptional':
+		case 'makeRequired': {
 			const parsed = lessonMoveSchema.safeParse(Object.fromEntries(formData))
 			if (!parsed.success) return failed('workflow.not_allowed')
-			const { lessonSlug } = parsed.data
-			const result = parsed.data.intent === 'removeLesson' ? await removeLesson({ user, slug, lessonSlug }) : await moveLesson({ user, slug, lessonSlug, direction: parsed.data.intent === 'moveUp' ? 'up' : 'down' })
+			const { lessonSlug, intent } = parsed.data
+			const result =
+				intent === 'removeLesson'
+					? await removeLesson({ user, slug, lessonSlug })
+					: intent === 'makeOptional' || intent === 'makeRequired'
+						? await setLessonRequired({ user, slug, lessonSlug, required: intent === 'makeRequired' })
+						: await moveLesson({ user, slug, lessonSlug, direction: intent === 'moveUp' ? 'up' : 'down' })
 			if (!result.ok) return failed(`workflow.${result.error === 'wrong_status' ? 'wrong_status' : 'not_allowed'}`)
-			return done(parsed.data.intent === 'removeLesson' ? 'lessonRemoved' : 'lessonMoved')
+			return done(intent === 'removeLesson' ? 'lessonRemoved' : intent === 'makeOptional' ? 'lessonOptional' : intent === 'makeRequired' ? 'lessonRequired' : 'lessonMoved')
 		}
 		case 'revise': {
 			const result = await startCourseRevision({ user, slug })
@@ -181,6 +189,7 @@ export default function StudioCourse({ loaderData: d, actionData, params }: Rout
 						<li key={l.slug}>
 							{d.can.edit ? <Link to={`${base}/lessons/${l.slug}`}>{l.title}</Link> : <span>{l.title}</span>}{' '}
 							<span className="muted">({l.languages.map((x) => x.toUpperCase()).join(', ')})</span>
+							{l.required ? null : <span className="badge">{t('course.optional')}</span>}
 							{d.can.edit ? (
 								<>
 									{' · '}
@@ -200,6 +209,15 @@ export default function StudioCourse({ loaderData: d, actionData, params }: Rout
 												{t('course.moveDown')}
 											</button>
 										) : null}{' '}
+										<button
+											type="submit"
+											name="intent"
+											value={l.required ? 'makeOptional' : 'makeRequired'}
+											className="button button--secondary"
+											aria-label={`${t(l.required ? 'course.makeOptional' : 'course.makeRequired')}: ${l.title}`}
+										>
+											{t(l.required ? 'course.makeOptional' : 'course.makeRequired')}
+										</button>{' '}
 										<button type="submit" name="intent" value="removeLesson" className="button button--secondary" aria-label={`${t('course.removeLesson')}: ${l.title}`}>
 											{t('course.removeLesson')}
 										</button>
@@ -212,6 +230,7 @@ export default function StudioCourse({ loaderData: d, actionData, params }: Rout
 				{d.can.edit ? (
 					<>
 						<p className="field__hint">{t('course.removeHint')}</p>
+						<p className="field__hint">{t('course.requiredHint')}</p>
 						<h3 id="add-lesson-title">{t('course.addLesson')}</h3>
 						<Form method="post" className="editor" noValidate aria-labelledby="add-lesson-title">
 							<input type="hidden" name="intent" value="addLesson" />

@@ -3,6 +3,8 @@ import { expect, test } from 'vitest'
 import { getDb } from '#app/db/client.server.ts'
 import { lessons } from '#app/db/schema/index.ts'
 import { listCatalogue } from '#app/modules/learning/catalogue.server.ts'
+import { remaining } from '#app/modules/learning/completion.ts'
+import { courseProgress } from '#app/modules/learning/lesson-page.server.ts'
 import { getPublishedStructure } from '#app/modules/learning/structure.server.ts'
 import { makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
 import * as courseRoute from '#app/routes/studio.course.tsx'
@@ -152,4 +154,45 @@ test('a studio course is published by another person, appears in the catalogue, 
 	expect(kk.changed).toBe(false)
 	const teacher = await signedIn()
 	expect(await run(() => diffRoute.loader(routeArgs(makeRequest(`/ru/studio/courses/${slug}/diff?from=1&to=2`, { cookie: teacher.cookie }), { lang: 'ru', slug })))).toMatchObject({ status: 403 })
+})
+
+test('an author makes a lesson optional: once published, a learner’s remaining work and completion leave it out', async () => {
+	const author = await signedIn({ role: 'author' })
+	const reviewer = await signedIn({ role: 'reviewer' })
+	const slug = 'optional-lesson-course'
+	await create(author.cookie, { ...meta, slug })
+	await course(author.cookie, slug, { intent: 'addLesson', lessonSlug: 'core', lessonTitleKk: 'Негізгі', lessonTitleRu: 'Основной' })
+	await course(author.cookie, slug, { intent: 'addLesson', lessonSlug: 'extra', lessonTitleKk: 'Қосымша', lessonTitleRu: 'Дополнительный' })
+	expect(await course(author.cookie, slug, { intent: 'makeOptional', lessonSlug: 'extra' })).toMatchObject({ status: 302, headers: expect.anything() })
+	expect((await page(author.cookie, slug)).lessons.map((l) => [l.slug, l.required])).toEqual([
+		['core', true],
+		['extra', false],
+	])
+	// Only the draft's author (or a reviewer) may change it, and only a lesson of the course.
+	const other = await signedIn({ role: 'author' })
+	expect(await course(other.cookie, slug, { intent: 'makeRequired', lessonSlug: 'extra' })).toMatchObject({ init: { status: 400 }, data: { errors: { form: ['workflow.not_allowed'] } } })
+	expect(await course(author.cookie, slug, { intent: 'makeRequired', lessonSlug: 'no-such-lesson' })).toMatchObject({ init: { status: 400 }, data: { errors: { form: ['workflow.not_allowed'] } } })
+
+	await quiz(author.cookie, slug, 'final', undefined, question)
+	await course(author.cookie, slug, { intent: 'submit' })
+	await course(reviewer.cookie, slug, { intent: 'review', decision: 'approve', comment: '' })
+	const published = await getPublishedStructure(slug)
+	if (!published) throw new Error('not published')
+	const learner = await signedIn()
+	const progress = await courseProgress({ userId: learner.user.id, course: published })
+	expect(progress.requiredCount).toBe(1)
+	expect(progress.left).toEqual(remaining({ requiredLessons: 1, requiredDone: 0, hasFinal: true, finalPassed: false }))
+
+	// Published, the revision is frozen: the switch waits for a new draft.
+	expect(await course(author.cookie, slug, { intent: 'makeRequired', lessonSlug: 'extra' })).toMatchObject({ init: { status: 400 }, data: { errors: { form: ['workflow.wrong_status'] } } })
+	await course(author.cookie, slug, { intent: 'revise' })
+	expect(await course(author.cookie, slug, { intent: 'makeRequired', lessonSlug: 'extra' })).toMatchObject({ status: 302 })
+	expect((await page(author.cookie, slug)).lessons.every((l) => l.required)).toBe(true)
+	// The reviewer sees it in the diff, though no text changed.
+	const diff = await diffRoute.loader(routeArgs(makeRequest(`/ru/studio/courses/${slug}/diff?from=1&to=2&locale=ru`, { cookie: reviewer.cookie }), { lang: 'ru', slug }))
+	expect(diff.changed).toBe(true)
+	expect(diff.lessons.map((l) => [l.slug, l.change, l.required])).toEqual([
+		['core', 'same', null],
+		['extra', 'same', 'nowRequired'],
+	])
 })

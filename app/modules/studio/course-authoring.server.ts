@@ -140,6 +140,24 @@ export async function removeLesson({ user, slug, lessonSlug }: { user: SessionUs
 	return { ok: true }
 }
 
+/**
+ * Makes a lesson of the draft required for the certificate or optional. An optional lesson stays in
+ * the course and counts as done when done, but "what is left" and completion no longer wait for it.
+ */
+export async function setLessonRequired({ user, slug, lessonSlug, required }: { user: SessionUser; slug: string; lessonSlug: string; required: boolean }): Promise<StructureResult> {
+	const found = await editableDraft(user, slug)
+	if ('error' in found) return { ok: false, error: found.error }
+	const lesson = (await draftLessons(found.latest.id)).find((l) => l.slug === lessonSlug)
+	if (!lesson) return { ok: false, error: 'not_found' }
+	const revisionId = found.latest.id
+	const db = await getDb()
+	await db.transaction(async (tx) => {
+		await tx.update(revisionLessons).set({ required }).where(and(eq(revisionLessons.revisionId, revisionId), eq(revisionLessons.lessonId, lesson.id)))
+		await recordAudit({ actorId: user.id, action: 'course.lesson.required', targetType: 'course_revision', targetId: revisionId, data: { slug, lesson: lessonSlug, required } }, tx)
+	})
+	return { ok: true }
+}
+
 /** Swaps a lesson with its neighbour above or below; at either end nothing changes. */
 export async function moveLesson({ user, slug, lessonSlug, direction }: { user: SessionUser; slug: string; lessonSlug: string; direction: 'up' | 'down' }): Promise<StructureResult> {
 	const found = await editableDraft(user, slug)
@@ -271,7 +289,8 @@ export async function deleteQuizQuestion({ user, slug, ref, key }: { user: Sessi
 	return { ok: true }
 }
 
-export type LessonDiff = { slug: string; title: string; change: 'added' | 'removed' | 'changed' | 'same'; parts: DiffPart[] }
+/** `nowRequired`/`nowOptional`: in both revisions, and the newer one changed whether the certificate needs it. */
+export type LessonDiff = { slug: string; title: string; change: 'added' | 'removed' | 'changed' | 'same'; required: 'nowRequired' | 'nowOptional' | null; parts: DiffPart[] }
 
 /** Per lesson, the line diff of its text in one language between two revisions of a course. */
 export async function diffCourseRevisions({ user, slug, from, to, locale }: { user: SessionUser; slug: string; from: number; to: number; locale: Locale }) {
@@ -287,7 +306,7 @@ export async function diffCourseRevisions({ user, slug, from, to, locale }: { us
 	const b = revs.find((r) => r.number === to)
 	if (!a || !b) return null
 	const outline = await db
-		.select({ revisionId: revisionLessons.revisionId, lessonId: lessons.id, slug: lessons.slug, position: revisionLessons.position })
+		.select({ revisionId: revisionLessons.revisionId, lessonId: lessons.id, slug: lessons.slug, position: revisionLessons.position, required: revisionLessons.required })
 		.from(revisionLessons)
 		.innerJoin(lessons, eq(lessons.id, revisionLessons.lessonId))
 		.where(inArray(revisionLessons.revisionId, [a.id, b.id]))
@@ -299,13 +318,14 @@ export async function diffCourseRevisions({ user, slug, from, to, locale }: { us
 	// Lessons of the newer revision in its order, then those it dropped.
 	const ordered = [...outline.filter((l) => l.revisionId === b.id), ...outline.filter((l) => l.revisionId === a.id && !outline.some((x) => x.revisionId === b.id && x.lessonId === l.lessonId))]
 	const lessonsDiff: LessonDiff[] = ordered.map((l) => {
-		const inA = outline.some((x) => x.revisionId === a.id && x.lessonId === l.lessonId)
-		const inB = outline.some((x) => x.revisionId === b.id && x.lessonId === l.lessonId)
+		const inA = outline.find((x) => x.revisionId === a.id && x.lessonId === l.lessonId)
+		const inB = outline.find((x) => x.revisionId === b.id && x.lessonId === l.lessonId)
 		const before = texts.find((t) => t.revisionId === a.id && t.lessonId === l.lessonId)
 		const after = texts.find((t) => t.revisionId === b.id && t.lessonId === l.lessonId)
 		const parts: DiffPart[] = diffLines(inA ? (before?.source ?? '') : '', inB ? (after?.source ?? '') : '').map((p) => ({ kind: p.added ? 'added' : p.removed ? 'removed' : 'same', text: p.value }))
 		const change = !inA ? 'added' : !inB ? 'removed' : parts.some((p) => p.kind !== 'same') ? 'changed' : 'same'
-		return { slug: l.slug, title: after?.title ?? before?.title ?? l.slug, change, parts }
+		const required = inA && inB && inA.required !== inB.required ? (inB.required ? 'nowRequired' : 'nowOptional') : null
+		return { slug: l.slug, title: after?.title ?? before?.title ?? l.slug, change, required, parts }
 	})
-	return { title: locale === 'kk' ? found.latest.titleKk : found.latest.titleRu, lessons: lessonsDiff, changed: lessonsDiff.some((l) => l.change !== 'same') }
+	return { title: locale === 'kk' ? found.latest.titleKk : found.latest.titleRu, lessons: lessonsDiff, changed: lessonsDiff.some((l) => l.change !== 'same' || l.required) }
 }

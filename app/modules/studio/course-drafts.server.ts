@@ -55,7 +55,7 @@ export async function getStudioCourse({ user, slug }: { user: SessionUser; slug:
 		.where(eq(courseRevisions.courseId, course.id))
 		.orderBy(desc(courseRevisions.number))
 	const lessonRows = await db
-		.select({ id: lessons.id, slug: lessons.slug, position: revisionLessons.position })
+		.select({ id: lessons.id, slug: lessons.slug, position: revisionLessons.position, required: revisionLessons.required })
 		.from(revisionLessons)
 		.innerJoin(lessons, eq(lessons.id, revisionLessons.lessonId))
 		.where(eq(revisionLessons.revisionId, latest.id))

@@ -50,7 +50,7 @@ export const lessonNewSchema = z
 	.object({ lessonSlug: slugField, lessonTitleKk: z.string().trim().max(200, 'errors.tooLong').default(''), lessonTitleRu: z.string().trim().max(200, 'errors.tooLong').default('') })
 	.refine((d) => d.lessonTitleKk || d.lessonTitleRu, { message: 'errors.lessonTitle', path: ['lessonTitleKk'] })
 
-export const lessonMoveSchema = z.object({ lessonSlug: slugField, intent: z.enum(['moveUp', 'moveDown', 'removeLesson']) })
+export const lessonMoveSchema = z.object({ lessonSlug: slugField, intent: z.enum(['moveUp', 'moveDown', 'removeLesson', 'makeOptional', 'makeRequired']) })
 
 /** Option rows the question form shows; a blank row is ignored. */
 export const OPTION_ROWS = 6
