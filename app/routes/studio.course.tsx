@@ -8,7 +8,7 @@ import { invariantResponse } from '#app/modules/http/responses.ts'
 import { isLocale } from '#app/modules/i18n/locales.ts'
 import { reviewSchema } from '#app/modules/materials/forms.ts'
 import { courseDraftSchema, lessonMoveSchema, lessonNewSchema } from '#app/modules/studio/forms.ts'
-import { addLesson, moveLesson, removeLesson, setLessonRequired } from '#app/modules/studio/course-authoring.server.ts'
+import { addLesson, changeLesson } from '#app/modules/studio/course-authoring.server.ts'
 import { getStudioCourse, reviewCourse, saveCourseDraft, startCourseRevision, submitCourse } from '#app/modules/studio/course-drafts.server.ts'
 import { CommentList, MdxField, ReviewForm, TextField, type EditorProblems } from '#app/modules/studio/editor.tsx'
 import type { Route } from './+types/studio.course.ts'
@@ -53,6 +53,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 		notice: notices.find((n) => n === notice) ?? null,
 	}
 }
+
+const lessonNotices = { moveUp: 'lessonMoved', moveDown: 'lessonMoved', removeLesson: 'lessonRemoved', makeOptional: 'lessonOptional', makeRequired: 'lessonRequired' } as const
 
 const intentSchema = z.object({ intent: z.enum(['save', 'submit', 'review', 'revise', 'addLesson', 'moveUp', 'moveDown', 'removeLesson', 'makeOptional', 'makeRequired']) })
 
@@ -105,14 +107,9 @@ export async function action({ request, params }: Route.ActionArgs) {
 			const parsed = lessonMoveSchema.safeParse(Object.fromEntries(formData))
 			if (!parsed.success) return failed('workflow.not_allowed')
 			const { lessonSlug, intent } = parsed.data
-			const result =
-				intent === 'removeLesson'
-					? await removeLesson({ user, slug, lessonSlug })
-					: intent === 'makeOptional' || intent === 'makeRequired'
-						? await setLessonRequired({ user, slug, lessonSlug, required: intent === 'makeRequired' })
-						: await moveLesson({ user, slug, lessonSlug, direction: intent === 'moveUp' ? 'up' : 'down' })
+			const result = await changeLesson({ user, slug, lessonSlug, intent })
 			if (!result.ok) return failed(`workflow.${result.error === 'wrong_status' ? 'wrong_status' : 'not_allowed'}`)
-			return done(intent === 'removeLesson' ? 'lessonRemoved' : intent === 'makeOptional' ? 'lessonOptional' : intent === 'makeRequired' ? 'lessonRequired' : 'lessonMoved')
+			return done(lessonNotices[intent])
 		}
 		case 'revise': {
 			const result = await startCourseRevision({ user, slug })
@@ -189,7 +186,12 @@ export default function StudioCourse({ loaderData: d, actionData, params }: Rout
 						<li key={l.slug}>
 							{d.can.edit ? <Link to={`${base}/lessons/${l.slug}`}>{l.title}</Link> : <span>{l.title}</span>}{' '}
 							<span className="muted">({l.languages.map((x) => x.toUpperCase()).join(', ')})</span>
-							{l.required ? null : <span className="badge">{t('course.optional')}</span>}
+							{l.required ? null : (
+								<>
+									{' '}
+									<span className="badge">{t('course.optional')}</span>
+								</>
+							)}
 							{d.can.edit ? (
 								<>
 									{' · '}

@@ -102,14 +102,13 @@ export function parseSessionToken(token: string) {
 export async function sessionUserOf(row: SessionRow | undefined, { id, secret }: { id: string; secret: string }): Promise<SessionUser | null> {
 	if (!row) return null
 	if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null
-	const db = await getDb()
 	const now = Date.now()
 	if (row.expiresAt.getTime() <= now) {
-		await db.delete(sessions).where(eq(sessions.id, id))
+		await (await getDb()).delete(sessions).where(eq(sessions.id, id))
 		return null
 	}
 	if (row.expiresAt.getTime() - now < (SESSION_DAYS / 2) * DAY) {
-		await db
+		await (await getDb())
 			.update(sessions)
 			.set({ expiresAt: new Date(now + SESSION_DAYS * DAY) })
 			.where(eq(sessions.id, id))

@@ -37,21 +37,14 @@ function courseBase(lang: Locale, view: LessonView) {
 
 /** Breadcrumbs, the lesson itself and the course outline with the learner's progress. */
 export function lessonTopHtml(view: LessonView, t: T, lang: Locale): Html {
-	return html`${lessonArticleHtml(view, t, lang)}${lessonAsideHtml(view, t, lang)}</div>`
+	return html`${raw(lessonArticleParts(view, t, lang).join(''))}${lessonAsideHtml(view, t, lang)}</div>`
 }
 
 /**
- * The top up to the outline, the same for every learner on a page: the breadcrumbs and the
- * article. It opens the grid that the caller closes after lessonAsideHtml.
- */
-export function lessonArticleHtml(view: LessonView, t: T, lang: Locale): Html {
-	return raw(lessonArticleParts(view, t, lang).join(''))
-}
-
-/**
- * lessonArticleHtml in three strings: the markup before the lesson's HTML, the lesson's HTML
- * itself (the cached string, untouched) and the markup after it. The direct lesson path hands
- * them to spliced-gzip as they are.
+ * The top up to the outline, the same for every learner on a page, in three strings: the markup
+ * before the lesson's HTML (breadcrumbs, heading), the lesson's HTML itself (the cached string,
+ * untouched) and the markup after it. It opens the grid that the caller closes after
+ * lessonAsideHtml. The direct lesson path hands the strings to spliced-gzip as they are.
  */
 export function lessonArticleParts(view: LessonView, t: T, lang: Locale): [string, string, string] {
 	const base = courseBase(lang, view)

@@ -10,7 +10,7 @@ import { checkMdx } from '#app/modules/content/mdx.server.ts'
 import { ensureCompiled } from '#app/modules/content/sync.server.ts'
 import type { Locale } from '#app/modules/i18n/locales.ts'
 import { courseBySlug, editableDraft } from './course-drafts.server.ts'
-import type { QuizQuestionInput } from './forms.ts'
+import type { LessonIntent, QuizQuestionInput } from './forms.ts'
 import { actorOf, type DiffPart } from './materials.server.ts'
 
 export type NewCourseInput = {
@@ -180,6 +180,20 @@ export async function moveLesson({ user, slug, lessonSlug, direction }: { user: 
 		await recordAudit({ actorId: user.id, action: 'course.lesson.move', targetType: 'course_revision', targetId: revisionId, data: { slug, lesson: lessonSlug, direction } }, tx)
 	})
 	return { ok: true }
+}
+
+/** One change to a lesson of the draft, as its button in the studio asked. */
+export function changeLesson({ user, slug, lessonSlug, intent }: { user: SessionUser; slug: string; lessonSlug: string; intent: LessonIntent }): Promise<StructureResult> {
+	switch (intent) {
+		case 'removeLesson':
+			return removeLesson({ user, slug, lessonSlug })
+		case 'makeOptional':
+		case 'makeRequired':
+			return setLessonRequired({ user, slug, lessonSlug, required: intent === 'makeRequired' })
+		case 'moveUp':
+		case 'moveDown':
+			return moveLesson({ user, slug, lessonSlug, direction: intent === 'moveUp' ? 'up' : 'down' })
+	}
 }
 
 export type QuizRef = { kind: QuizKind; lessonSlug?: string }

@@ -51,6 +51,7 @@ export const lessonNewSchema = z
 	.refine((d) => d.lessonTitleKk || d.lessonTitleRu, { message: 'errors.lessonTitle', path: ['lessonTitleKk'] })
 
 export const lessonMoveSchema = z.object({ lessonSlug: slugField, intent: z.enum(['moveUp', 'moveDown', 'removeLesson', 'makeOptional', 'makeRequired']) })
+export type LessonIntent = z.infer<typeof lessonMoveSchema>['intent']
 
 /** Option rows the question form shows; a blank row is ignored. */
 export const OPTION_ROWS = 6
