@@ -9,7 +9,7 @@ import { quizFileSchema, type topics } from '#app/modules/content/course-files.t
 import { checkMdx } from '#app/modules/content/mdx.server.ts'
 import { ensureCompiled } from '#app/modules/content/sync.server.ts'
 import type { Locale } from '#app/modules/i18n/locales.ts'
-import { courseBySlug, editableDraft } from './course-drafts.server.ts'
+import { editableDraft, visibleCourse } from './course-drafts.server.ts'
 import type { LessonIntent, QuizQuestionInput } from './forms.ts'
 import { actorOf, type DiffPart } from './materials.server.ts'
 
@@ -308,8 +308,7 @@ export type LessonDiff = { slug: string; title: string; change: 'added' | 'remov
 
 /** Per lesson, the line diff of its text in one language between two revisions of a course. */
 export async function diffCourseRevisions({ user, slug, from, to, locale }: { user: SessionUser; slug: string; from: number; to: number; locale: Locale }) {
-	if (!actorOf(user).canAuthor) return null
-	const found = await courseBySlug(slug)
+	const found = await visibleCourse(user, slug)
 	if (!found) return null
 	const db = await getDb()
 	const revs = await db

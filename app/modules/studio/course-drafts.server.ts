@@ -42,9 +42,24 @@ export async function courseBySlug(slug: string) {
 	return latest ? { course, latest } : null
 }
 
+/**
+ * The course as this user may see it in the studio: a reviewer sees every course; an author sees a published or
+ * archived one (to start a revision of it) and a draft or submission only when it is hers — someone else's
+ * unpublished work does not exist for her, as with materials.
+ */
+export async function visibleCourse(user: SessionUser, slug: string) {
+	const found = await courseBySlug(slug)
+	if (!found) return null
+	const actor = actorOf(user)
+	if (!actor.canAuthor) return null
+	const { latest } = found
+	if (actor.canReview || latest.authorId === user.id || latest.status === 'published' || latest.status === 'archived') return found
+	return null
+}
+
 /** The course's newest revision with its lessons, history and review comments, for the studio. */
 export async function getStudioCourse({ user, slug }: { user: SessionUser; slug: string }) {
-	const found = await courseBySlug(slug)
+	const found = await visibleCourse(user, slug)
 	if (!found) return null
 	const { course, latest } = found
 	const db = await getDb()

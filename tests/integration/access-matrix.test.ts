@@ -1,0 +1,230 @@
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { and, eq } from 'drizzle-orm'
+import { beforeAll, expect, test } from 'vitest'
+import { getDb } from '#app/db/client.server.ts'
+import { certificates } from '#app/db/schema/index.ts'
+import { createSession, SESSION_COOKIE } from '#app/modules/auth/session.server.ts'
+import { syncContent } from '#app/modules/content/sync.server.ts'
+import { completeLesson, submitQuiz } from '#app/modules/learning/progress.server.ts'
+import { getPublishedStructure } from '#app/modules/learning/structure.server.ts'
+import { syncMaterials } from '#app/modules/materials/sync.server.ts'
+import routes from '#app/routes.ts'
+import { findSchool, makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
+import * as courseNewRoute from '#app/routes/studio.course-new.tsx'
+import * as courseRoute from '#app/routes/studio.course.tsx'
+import * as materialNewRoute from '#app/routes/studio.material-new.tsx'
+
+/**
+ * Who may open what: every route of app/routes.ts, for every role, anonymous, an author who does not own the
+ * draft and a methodologist of another district. The expected result of each cell is written below as data;
+ * a route added to the manifest without a row here fails the first test.
+ *
+ * A cell is a status, or 'login' (a redirect to the login page that comes back), or 'redirect' (any other).
+ * GET runs the route's loader; POST runs its action with an empty form (what a forged or broken form sends).
+ */
+type Cell = number | 'login' | 'redirect'
+type Who = 'anonymous' | 'teacher' | 'author' | 'otherAuthor' | 'reviewer' | 'methodologist' | 'otherMethodologist' | 'admin'
+type Row = { get?: Cells; post?: Cells }
+type Cells = Record<Who, Cell>
+
+const everyone = (cell: Cell): Cells => ({ anonymous: cell, teacher: cell, author: cell, otherAuthor: cell, reviewer: cell, methodologist: cell, otherMethodologist: cell, admin: cell })
+const signedInOnly = (cell: Cell): Cells => ({ ...everyone(cell), anonymous: 'login' })
+const authors = (own: Cell, other: Cell = 404): Cells => ({ ...everyone(403), anonymous: 'login', author: own, otherAuthor: other, reviewer: own, admin: own })
+const studioAny: Cells = { ...everyone(403), anonymous: 'login', author: 200, otherAuthor: 200, reviewer: 200, admin: 200 }
+const reporters = (own: Cell, other: Cell): Cells => ({ ...everyone(403), anonymous: 'login', methodologist: own, otherMethodologist: other, admin: own })
+const adminOnly = (cell: Cell): Cells => ({ ...everyone(403), anonymous: 'login', admin: cell })
+
+const matrix: Record<string, Row> = {
+	'': { get: everyone('redirect') },
+	'verify/:code': { get: everyone('redirect') },
+	issuer: { get: everyone(200) },
+	'credentials/:code': { get: everyone(200) },
+	'credentials/:code/status': { get: everyone(200) },
+	':lang': { get: everyone(200) },
+	// The home page has no loader: nothing to refuse.
+	':lang/': {},
+	// A signed-in user who opens the login or registration form is sent on.
+	':lang/login': { get: { ...everyone('redirect'), anonymous: 200 }, post: everyone(400) },
+	':lang/logout': { get: everyone('redirect'), post: everyone('redirect') },
+	':lang/register': { get: { ...everyone('redirect'), anonymous: 200 }, post: everyone(400) },
+	':lang/forgot-password': { post: everyone(400) },
+	':lang/reset-password': { get: everyone(200), post: everyone(400) },
+	':lang/account': { get: signedInOnly(200), post: signedInOnly(400) },
+	':lang/places': { get: everyone(200) },
+	':lang/admin/users': { get: adminOnly(200) },
+	':lang/admin/users/:userId': { get: adminOnly(200), post: adminOnly(400) },
+	':lang/courses': { get: everyone(200) },
+	// Enrolling needs no field: an empty form enrols and goes to the course.
+	':lang/courses/:slug': { get: everyone(200), post: signedInOnly('redirect') },
+	':lang/courses/:slug/lessons/:lesson': { get: { ...signedInOnly(200), teacher: 200 }, post: signedInOnly(400) },
+	':lang/courses/:slug/assessment/:kind': { get: signedInOnly(200), post: signedInOnly(400) },
+	':lang/my': { get: signedInOnly(200) },
+	':lang/verify': { get: everyone(200) },
+	':lang/verify/:code': { get: everyone(200) },
+	':lang/my/certificates': { get: signedInOnly(200) },
+	// Only the holder (and, for the PDF, an admin) gets a certificate's files; for anyone else the code does not exist.
+	':lang/my/certificates/:code/pdf': { get: { ...signedInOnly(404), teacher: 200, admin: 200 } },
+	':lang/my/certificates/:code/credential': { get: { ...signedInOnly(404), teacher: 200 } },
+	':lang/admin/certificates': { get: adminOnly(200), post: adminOnly(400) },
+	':lang/certificates/scope': { get: reporters(200, 200) },
+	// The teacher's certificate is in Karasai: the Talgar methodologist has nothing to download.
+	':lang/certificates/scope/:slug/zip': { get: reporters(200, 404) },
+	':lang/studio': { get: studioAny },
+	':lang/studio/materials/new': { get: studioAny, post: { ...studioAny, author: 400, otherAuthor: 400, reviewer: 400, admin: 400 } },
+	// Someone else's draft does not exist for another author; a reviewer or admin reads every draft.
+	':lang/studio/materials/:slug': { get: authors(200), post: authors(400, 400) },
+	':lang/studio/materials/:slug/diff': { get: authors(200) },
+	':lang/studio/translations': { get: studioAny },
+	// Importing a course folder publishes it: reviewers and admins only.
+	':lang/studio/courses': { get: studioAny, post: { ...everyone(403), anonymous: 'login', reviewer: 400, admin: 400 } },
+	':lang/studio/courses/new': { get: studioAny, post: { ...studioAny, author: 400, otherAuthor: 400, reviewer: 400, admin: 400 } },
+	':lang/studio/courses/:slug': { get: authors(200), post: authors(400, 400) },
+	':lang/studio/courses/:slug/lessons/:lesson': { get: authors(200), post: authors(400, 400) },
+	// The export is of the published course, which every author may build on.
+	':lang/studio/courses/:slug/export': { get: studioAny },
+	':lang/studio/courses/:slug/quizzes/:kind/:lesson?': { get: authors(200), post: authors(400, 400) },
+	':lang/studio/courses/:slug/diff': { get: authors(200) },
+	':lang/materials': { get: everyone(200) },
+	':lang/materials/:slug': { get: everyone(200) },
+	':lang/materials/:slug/files/:attachmentId': { get: everyone(404) },
+	':lang/reports': { get: reporters(200, 200) },
+	// The region page is the admin's and the region's methodologists'; a district methodologist has no region page.
+	':lang/reports/regions/:regionId': { get: { ...reporters(404, 404), admin: 200 } },
+	':lang/reports/districts/:districtId': { get: reporters(200, 404) },
+	':lang/reports/schools/:schoolId': { get: reporters(200, 404) },
+	':lang/reports/export/:table': { get: reporters(200, 404) },
+	':lang/*': { get: everyone(404) },
+}
+
+type Entry = { id?: string; path?: string; index?: boolean; file: string; children?: Entry[] }
+
+/** Every route of the manifest with its full path pattern. */
+function flatten(entries: readonly Entry[], prefix = ''): { pattern: string; file: string }[] {
+	return entries.flatMap((e) => {
+		const pattern = e.index ? (prefix ? `${prefix}/` : '') : [prefix, e.path ?? ''].filter(Boolean).join('/')
+		return [{ pattern, file: e.file }, ...flatten(e.children ?? [], pattern)]
+	})
+}
+
+const manifest = flatten(routes as Entry[])
+const who: Who[] = ['anonymous', 'teacher', 'author', 'otherAuthor', 'reviewer', 'methodologist', 'otherMethodologist', 'admin']
+let cookies: Record<Who, string | undefined>
+let userIds: Partial<Record<Who, number>>
+let params: Record<string, string>
+
+beforeAll(async () => {
+	if (process.env.DATABASE_URL) process.env.DATA_DIR = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-attachments-'))
+	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-content-'))
+	await fs.cp(path.resolve('tests/fixtures/courses'), root, { recursive: true })
+	await syncContent({ root })
+	await syncMaterials()
+	const course = await getPublishedStructure('mini-course')
+	if (!course) throw new Error('mini-course not published')
+	const karasai = await findSchool()
+	const talgar = await findSchool({ district: 'talgar' })
+	const teacher = await signedIn({ fullName: 'Гүлнар Сәрсенбайқызы' })
+	const author = await signedIn({ role: 'author' })
+	const [methodologist, otherMethodologist] = await Promise.all([
+		signedIn({ role: 'methodologist', regionId: karasai.regionId, districtId: karasai.districtId }),
+		signedIn({ role: 'methodologist', regionId: talgar.regionId, districtId: talgar.districtId, schoolId: talgar.schoolId }),
+	])
+	const [otherAuthor, reviewer, admin] = [await signedIn({ role: 'author' }), await signedIn({ role: 'reviewer' }), await signedIn({ role: 'admin' })]
+	const all = { teacher, author, otherAuthor, reviewer, methodologist, otherMethodologist, admin }
+	cookies = { anonymous: undefined, teacher: teacher.cookie, author: author.cookie, otherAuthor: otherAuthor.cookie, reviewer: reviewer.cookie, methodologist: methodologist.cookie, otherMethodologist: otherMethodologist.cookie, admin: admin.cookie }
+	userIds = Object.fromEntries(Object.entries(all).map(([w, u]) => [w, u.user.id]))
+
+	// The teacher finishes the course and holds a certificate.
+	const final = course.quizzes.find((q) => q.kind === 'final')
+	if (!final) throw new Error('no final')
+	for (const lesson of course.lessons) await completeLesson({ userId: teacher.user.id, course, lessonId: lesson.id, locale: 'kk' })
+	await submitQuiz({ userId: teacher.user.id, course, locale: 'kk', submission: { quizId: final.id, nonce: crypto.randomUUID(), answers: { f1: ['a'], f2: ['a', 'b'] } } })
+	const db = await getDb()
+	const [certificate] = await db.select().from(certificates).where(and(eq(certificates.userId, teacher.user.id), eq(certificates.courseId, course.courseId)))
+	if (!certificate) throw new Error('no certificate')
+
+	// The author owns a draft course with a lesson and a draft material.
+	const draft = { slug: 'matrix-course', topic: 'inclusion', hours: '4', passThreshold: '70', titleKk: 'Жоба курс', titleRu: 'Черновик курса', summaryKk: 'Қысқаша', summaryRu: 'Кратко' }
+	expect(await run(() => courseNewRoute.action(routeArgs(makeRequest('/kk/studio/courses/new', { cookie: author.cookie, form: draft }), { lang: 'kk' })))).toMatchObject({ status: 302 })
+	const lessonForm = { intent: 'addLesson', lessonSlug: 'first-step', lessonTitleKk: 'Алғашқы қадам', lessonTitleRu: 'Первый шаг' }
+	expect(await run(() => courseRoute.action(routeArgs(makeRequest('/kk/studio/courses/matrix-course', { cookie: author.cookie, form: lessonForm }), { lang: 'kk', slug: 'matrix-course' })))).toMatchObject({ status: 302 })
+	const materialForm = { slug: 'matrix-material', type: 'guide', topic: 'inclusion', sourceKk: '---\ntitle: Жоба\n---\n\n## Мақсаты\n\nМәтін.\n', sourceRu: '' }
+	expect(await run(() => materialNewRoute.action(routeArgs(makeRequest('/kk/studio/materials/new', { cookie: author.cookie, form: materialForm }), { lang: 'kk' })))).toMatchObject({ status: 302 })
+
+	params = {
+		lang: 'kk',
+		code: certificate.code,
+		userId: String(teacher.user.id),
+		lesson: course.lessons[0]?.slug ?? '',
+		kind: 'final',
+		attachmentId: '999999',
+		regionId: String(karasai.regionId),
+		districtId: String(karasai.districtId),
+		schoolId: String(karasai.schoolId),
+		table: 'teachers',
+		'*': 'no-such-page',
+	}
+})
+
+/** The params of a pattern: studio routes name the author's drafts, the others the published course. */
+function paramsFor(pattern: string) {
+	const studio = pattern.includes('studio/') && !pattern.endsWith('/export')
+	const slug = studio ? (pattern.includes('materials') ? 'matrix-material' : 'matrix-course') : pattern.includes('materials/') ? 'case-autism-rural-school' : 'mini-course'
+	const values: Record<string, string> = { ...params, slug }
+	if (studio && pattern.includes('lessons/')) values.lesson = 'first-step'
+	if (pattern.includes('quizzes/')) {
+		values.kind = 'diagnostic'
+		delete values.lesson
+	}
+	const names = [...pattern.matchAll(/:(\w+)\??|\*/g)].map((m) => m[1] ?? '*')
+	const picked = Object.fromEntries(names.map((n) => [n, values[n]]).filter(([, v]) => v !== undefined))
+	const query = pattern.endsWith('/diff') ? '?from=1&to=1' : pattern.includes('reports/export') ? `?format=csv&at=district:${values.districtId}` : ''
+	const url = `/${pattern.replace(/:(\w+)\??|\*/g, (_, n: string | undefined) => values[n ?? '*'] ?? '').replace(/\/+$/, '')}`
+	return { url: `${url}${query}`, params: picked }
+}
+
+function cellOf(result: unknown): Cell {
+	if (result instanceof Response) {
+		if (result.status >= 300 && result.status < 400) return (result.headers.get('Location') ?? '').includes('/login?redirectTo=') ? 'login' : 'redirect'
+		return result.status
+	}
+	if (result && typeof result === 'object' && 'init' in result && result.init && typeof result.init === 'object' && 'status' in result.init && typeof result.init.status === 'number') return result.init.status
+	return 200
+}
+
+test('every route of the manifest has a row in the access matrix, and every row a route', () => {
+	const patterns = manifest.map((r) => r.pattern)
+	expect(patterns.filter((p) => !(p in matrix))).toEqual([])
+	expect(Object.keys(matrix).filter((p) => !patterns.includes(p))).toEqual([])
+})
+
+test.each(manifest.map((r) => [r.pattern || '/', r] as const))('GET and POST %s give each role what the matrix says', async (_, { pattern, file }) => {
+	const row = matrix[pattern]
+	if (!row) throw new Error(`no row for ${pattern}`)
+	const mod: { loader?: (args: unknown) => unknown; action?: (args: unknown) => unknown } = await import(path.resolve('app', file))
+	expect(Boolean(mod.action), `${pattern}: the matrix has POST cells exactly when the route has an action`).toBe(Boolean(row.post))
+	expect(Boolean(mod.loader), `${pattern}: the matrix has GET cells exactly when the route has a loader`).toBe(Boolean(row.get))
+	const { url, params: routeParams } = paramsFor(pattern)
+	// Logging out ends the session it is sent with: the logout row gets sessions of its own.
+	const sessionOf = async (w: Who) => {
+		const id = userIds[w]
+		if (!pattern.endsWith('logout') || id === undefined) return cookies[w]
+		return `${SESSION_COOKIE}=${await createSession({ userId: id })}`
+	}
+	const actual: Partial<Record<'get' | 'post', Partial<Cells>>> = {}
+	for (const method of ['get', 'post'] as const) {
+		const fn = method === 'get' ? mod.loader : mod.action
+		if (!fn || !row[method]) continue
+		const cells: Partial<Cells> = {}
+		for (const w of who) {
+			const request = makeRequest(url, { cookie: await sessionOf(w), ...(method === 'post' ? { form: {} } : {}) })
+			const result = await run(() => fn(routeArgs(request, routeParams)))
+			if (result instanceof Response && result.body) await result.body.cancel()
+			cells[w] = cellOf(result)
+		}
+		actual[method] = cells
+	}
+	const wrong = (['get', 'post'] as const).flatMap((m) => who.filter((w) => actual[m]?.[w] !== row[m]?.[w]).map((w) => `${m.toUpperCase()} as ${w}: ${actual[m]?.[w] ?? 'no handler'}, matrix says ${row[m]?.[w]}`))
+	expect(wrong).toEqual([])
+})
