@@ -1,8 +1,6 @@
 import { requireUser } from '#app/modules/auth/session.server.ts'
-import { getCertificateByCode } from '#app/modules/certificates/certificates.server.ts'
+import { getCertificateByCode, storedCredential } from '#app/modules/certificates/certificates.server.ts'
 import { normalizeCode } from '#app/modules/certificates/codes.ts'
-import { signedCredential } from '#app/modules/certificates/credential.server.ts'
-import { publicUrl } from '#app/modules/env.server.ts'
 import { invariantResponse } from '#app/modules/http/responses.ts'
 import type { Route } from './+types/certificates.credential-download.ts'
 
@@ -12,7 +10,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 	const code = normalizeCode(params.code)
 	const certificate = code ? await getCertificateByCode(code) : null
 	invariantResponse(certificate && certificate.userId === user.id, 'Not found', { status: 404 })
-	return new Response(JSON.stringify(signedCredential(certificate, publicUrl(request)), null, 2), {
+	return new Response(JSON.stringify(await storedCredential(certificate), null, 2), {
 		headers: {
 			'Content-Type': 'application/vc+ld+json; charset=utf-8',
 			'Content-Disposition': `attachment; filename="${certificate.serial}.credential.json"`,

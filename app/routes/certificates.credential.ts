@@ -1,7 +1,5 @@
-import { getCertificateByCode } from '#app/modules/certificates/certificates.server.ts'
+import { getCertificateByCode, storedCredential } from '#app/modules/certificates/certificates.server.ts'
 import { normalizeCode } from '#app/modules/certificates/codes.ts'
-import { signedCredential } from '#app/modules/certificates/credential.server.ts'
-import { publicUrl } from '#app/modules/env.server.ts'
 import type { Route } from './+types/certificates.credential.ts'
 
 /** The signed credential at its id URL, so a wallet or verifier can fetch it. */
@@ -9,7 +7,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 	const code = normalizeCode(params.code)
 	const certificate = code ? await getCertificateByCode(code) : null
 	if (!certificate) return Response.json({ error: 'not_found' }, { status: 404 })
-	return Response.json(signedCredential(certificate, publicUrl(request)), {
+	return Response.json(await storedCredential(certificate), {
 		headers: { 'Content-Type': 'application/vc+ld+json; charset=utf-8', 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-cache' },
 	})
 }

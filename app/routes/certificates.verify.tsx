@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { data, Link } from 'react-router'
 import { verifyCertificate } from '#app/modules/certificates/verification.server.ts'
-import { publicUrl } from '#app/modules/env.server.ts'
 import { invariantResponse } from '#app/modules/http/responses.ts'
 import { formatDate, isLocale, pick } from '#app/modules/i18n/locales.ts'
 import type { Route } from './+types/certificates.verify.ts'
@@ -9,7 +8,7 @@ import { useLocale } from '#app/components/site-chrome.tsx'
 
 export async function loader({ request, params }: Route.LoaderArgs) {
 	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
-	const result = await verifyCertificate({ code: params.code, request, baseUrl: publicUrl(request) })
+	const result = await verifyCertificate({ code: params.code, request })
 	if (result.status === 'limited') return data({ result: { status: 'limited' as const, retryMinutes: result.retryMinutes } }, { status: 429, headers: { 'Retry-After': String(result.retryMinutes * 60) } })
 	if (result.status !== 'found') return data({ result: { status: result.status } }, { status: 404 })
 	const c = result.certificate

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -6,14 +7,16 @@ import { promisify } from 'node:util'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, expect, test } from 'vitest'
 import { getDb } from '#app/db/client.server.ts'
-import { auditEvents, certificates } from '#app/db/schema/index.ts'
+import { auditEvents, certificates, signingKeys } from '#app/db/schema/index.ts'
 import { getCertificateByCode } from '#app/modules/certificates/certificates.server.ts'
-import { issuerProfile, signedCredential, verifyCredential } from '#app/modules/certificates/credential.server.ts'
+import { keyId, publicKeyMultibase, signedCredential, verifyCredential } from '#app/modules/certificates/credential.server.ts'
 import { certificatePdf } from '#app/modules/certificates/pdf.server.ts'
 import { syncContent } from '#app/modules/content/sync.server.ts'
 import { completeLesson, submitQuiz } from '#app/modules/learning/progress.server.ts'
 import { getPublishedStructure, type CourseStructure } from '#app/modules/learning/structure.server.ts'
 import * as adminRoute from '#app/routes/admin.certificates.tsx'
+import * as credentialRoute from '#app/routes/certificates.credential.ts'
+import * as issuerRoute from '#app/routes/certificates.issuer.ts'
 import * as pdfRoute from '#app/routes/certificates.pdf.ts'
 import * as verifyRoute from '#app/routes/certificates.verify.tsx'
 import * as zipRoute from '#app/routes/certificates.zip.ts'
@@ -44,6 +47,13 @@ async function almostComplete(userId: number) {
 	if (!first) throw new Error('no lessons')
 	await completeLesson({ userId, course, lessonId: first.id, locale: 'kk' })
 	await submitQuiz({ userId, course, locale: 'kk', submission: { quizId: finalQuizId(), nonce: crypto.randomUUID(), answers: { f1: ['a'], f2: ['a', 'b'] } } })
+}
+
+/** What the public verification page says of the signature. */
+async function signatureShown(code: string) {
+	const page = await run(() => verifyRoute.loader(routeArgs(makeRequest(`/ru/verify/${code}`, { headers: { 'X-Forwarded-For': '192.0.2.10' } }), { lang: 'ru', code })))
+	if (page instanceof Response || !('result' in page) || page.result.status !== 'found') throw new Error('not found')
+	return page.result.signatureValid
 }
 
 async function completeCourse(userId: number) {
@@ -106,19 +116,66 @@ test('the PDF is one A4 landscape page whose Kazakh text renders and carries the
 	expect(darkIn(0.52, 0.36, 0.94, 0.62)).toBeGreaterThan(200) // Russian column
 })
 
-test('the signed credential verifies with the issuer key, and any edit breaks the signature', async () => {
+test('the credential is signed once, at issue, and stored; the verification page checks the stored copy, so any edit of it or of the row fails', async () => {
+	const user = await createUser({ fullName: 'Жанар Төлегенқызы' })
+	const certificate = await completeCourse(user.id)
+	const stored = certificate.credential
+	expect(stored).toMatchObject({ type: ['VerifiableCredential', 'OpenBadgeCredential'], proof: { cryptosuite: 'eddsa-jcs-2022' } })
+	// Served as stored, byte for byte, however often it is asked for.
+	const served = await credentialRoute.loader(routeArgs(makeRequest(`/credentials/${certificate.code}`), { code: certificate.code }))
+	expect(await served.json()).toEqual(stored)
+	const profile = await (await issuerRoute.loader(routeArgs(makeRequest('/issuer'), {}))).json()
+	const method = Object(stored).proof.verificationMethod
+	const key = profile.verificationMethod.find((m: { id: string }) => m.id === method)?.publicKeyMultibase
+	expect(verifyCredential(stored, key)).toBe(true)
+	expect(await signatureShown(certificate.code)).toBe(true)
+
+	const db = await getDb()
+	const forged = structuredClone(stored)
+	Object(forged).credentialSubject.result = [{ type: ['Result'], value: '55' }]
+	await db.update(certificates).set({ credential: forged }).where(eq(certificates.id, certificate.id))
+	expect(await signatureShown(certificate.code)).toBe(false)
+	// A genuine credential that no longer says what the row says (a name changed in the database) fails too.
+	await db.update(certificates).set({ credential: stored, holderName: 'Басқа адам' }).where(eq(certificates.id, certificate.id))
+	expect(await signatureShown(certificate.code)).toBe(false)
+	await db.update(certificates).set({ holderName: 'Жанар Төлегенқызы' }).where(eq(certificates.id, certificate.id))
+	expect(await signatureShown(certificate.code)).toBe(true)
+})
+
+test('after a key rotation, credentials signed by the old key still verify and the issuer profile lists both keys; an unknown key does not verify', async () => {
 	const user = await createUser()
 	const certificate = await completeCourse(user.id)
-	const credential = signedCredential(certificate, base)
-	expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential'])
-	expect(credential.proof.cryptosuite).toBe('eddsa-jcs-2022')
-	const key = issuerProfile(base).verificationMethod[0]?.publicKeyMultibase
-	expect(verifyCredential(credential, key)).toBe(true)
-	const forged = structuredClone(credential)
-	forged.credentialSubject.result = [{ type: ['Result'], value: '100' }]
-	forged.credentialSubject.achievement.name = 'Другой курс'
-	expect(verifyCredential(forged, key)).toBe(false)
-	expect(verifyCredential({ ...credential, proof: { ...credential.proof, created: '2020-01-01T00:00:00Z' } }, key)).toBe(false)
+	// A credential signed earlier by another key, recorded as the keys that sign are.
+	const old = crypto.generateKeyPairSync('ed25519')
+	const oldId = keyId(old.publicKey)
+	const db = await getDb()
+	await db.insert(signingKeys).values({ id: oldId, publicKeyMultibase: publicKeyMultibase(old.publicKey), createdAt: new Date('2026-01-01T00:00:00Z') })
+	const byOldKey = signedCredential(certificate, base, { privateKey: old.privateKey, id: oldId })
+	await db.update(certificates).set({ credential: byOldKey }).where(eq(certificates.id, certificate.id))
+	expect(await signatureShown(certificate.code)).toBe(true)
+	const profile = await (await issuerRoute.loader(routeArgs(makeRequest('/issuer'), {}))).json()
+	expect(profile.verificationMethod.map((m: { id: string }) => m.id)).toEqual([`${base}/issuer#${oldId}`, `${base}/issuer#${keyId()}`])
+
+	const stranger = crypto.generateKeyPairSync('ed25519')
+	const byUnknownKey = signedCredential(certificate, base, { privateKey: stranger.privateKey, id: keyId(stranger.publicKey) })
+	await db.update(certificates).set({ credential: byUnknownKey }).where(eq(certificates.id, certificate.id))
+	expect(await signatureShown(certificate.code)).toBe(false)
+	// Naming a recorded key does not help a signature made by another.
+	const claimsOldKey = signedCredential(certificate, base, { privateKey: stranger.privateKey, id: oldId })
+	await db.update(certificates).set({ credential: claimsOldKey }).where(eq(certificates.id, certificate.id))
+	expect(await signatureShown(certificate.code)).toBe(false)
+})
+
+test('a certificate issued before credentials were stored gets its credential on first request, once', async () => {
+	const user = await createUser()
+	const certificate = await completeCourse(user.id)
+	const db = await getDb()
+	await db.update(certificates).set({ credential: null }).where(eq(certificates.id, certificate.id))
+	const [first, second] = await Promise.all([1, 2].map(async () => (await credentialRoute.loader(routeArgs(makeRequest(`/credentials/${certificate.code}`), { code: certificate.code }))).json()))
+	const [row] = await db.select().from(certificates).where(eq(certificates.id, certificate.id))
+	expect(row?.credential).toEqual(first)
+	expect(second).toEqual(first)
+	expect(await signatureShown(certificate.code)).toBe(true)
 })
 
 test('the public verification page shows the certificate, then its revocation; the admin action is audited', async () => {

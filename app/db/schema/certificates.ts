@@ -1,4 +1,4 @@
-import { index, integer, pgSequence, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core'
+import { index, integer, jsonb, pgSequence, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core'
 import { courseRevisions, courses } from './content.ts'
 import { users } from './users.ts'
 
@@ -28,6 +28,8 @@ export const certificates = pgTable(
 		revokedAt: timestamp({ withTimezone: true }),
 		revokedReason: text(),
 		revokedBy: integer().references(() => users.id),
+		/** The Open Badges credential as signed at issue time; the verification page checks this stored copy. */
+		credential: jsonb().$type<Record<string, unknown>>(),
 	},
 	(t) => [
 		unique().on(t.userId, t.courseId),
@@ -35,3 +37,13 @@ export const certificates = pgTable(
 		index('certificates_report_idx').on(t.userId, t.courseId, t.revokedAt),
 	],
 )
+
+/**
+ * Every public key that has signed credentials, by the key id in their proofs' verificationMethod. A new
+ * SIGNING_KEY adds a row on its first signature; old rows stay, so credentials signed before a rotation verify.
+ */
+export const signingKeys = pgTable('signing_keys', {
+	id: text().primaryKey(),
+	publicKeyMultibase: text().notNull(),
+	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+})

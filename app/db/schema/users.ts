@@ -94,11 +94,3 @@ export const auditEvents = pgTable(
 	},
 	(t) => [index().on(t.createdAt)],
 )
-
-/** Server-held secrets such as the credential-signing key, shared by all processes. */
-export const serverKeys = pgTable('server_keys', {
-	id: text().primaryKey(),
-	publicJwk: jsonb().$type<Record<string, string>>().notNull(),
-	privateJwk: jsonb().$type<Record<string, string>>().notNull(),
-	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-})

@@ -3,7 +3,9 @@ import { getDb, queryRows, type Tx } from '#app/db/client.server.ts'
 import { certificates, courseRevisions, courses, districts, enrolments, schools, users } from '#app/db/schema/index.ts'
 import { recordAudit } from '#app/modules/auth/audit.server.ts'
 import type { ReportScope } from '#app/modules/auth/permissions.ts'
+import { publicUrl } from '#app/modules/env.server.ts'
 import { formatSerial, newVerificationCode } from './codes.ts'
+import { recordSigningKey, signedCredential } from './credential.server.ts'
 
 export type Certificate = typeof certificates.$inferSelect
 
@@ -44,10 +46,34 @@ export async function issueCertificate(tx: Tx, { userId, courseId, revisionId }:
 		})
 		.onConflictDoNothing({ target: [certificates.userId, certificates.courseId] })
 		.returning()
-	if (row) return row
+	if (row) {
+		// Signed once, now, and kept: the verification page checks this stored credential, not a fresh signature.
+		await recordSigningKey(tx)
+		const credential = signedCredential(row, publicUrl())
+		await tx.update(certificates).set({ credential }).where(eq(certificates.id, row.id))
+		return { ...row, credential }
+	}
 	const [winner] = await tx.select().from(certificates).where(and(eq(certificates.userId, userId), eq(certificates.courseId, courseId)))
 	if (!winner) throw new Error('certificate: conflict without a row')
 	return winner
+}
+
+/** The credential signed at issue time; a certificate issued before credentials were stored gets one now, once. */
+export async function storedCredential(certificate: Certificate) {
+	if (certificate.credential) return certificate.credential
+	const db = await getDb()
+	return db.transaction(async (tx) => {
+		await recordSigningKey(tx)
+		const credential = signedCredential(certificate, publicUrl())
+		const [row] = await tx
+			.update(certificates)
+			.set({ credential })
+			.where(and(eq(certificates.id, certificate.id), isNull(certificates.credential)))
+			.returning({ credential: certificates.credential })
+		if (row?.credential) return row.credential
+		const [first] = await tx.select({ credential: certificates.credential }).from(certificates).where(eq(certificates.id, certificate.id))
+		return first?.credential ?? credential
+	})
 }
 
 export async function getCertificateByCode(code: string) {

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { dataDir } from '#app/db/client.server.ts'
+import { eq } from 'drizzle-orm'
+import { dataDir, getDb, type Tx } from '#app/db/client.server.ts'
+import { signingKeys as signingKeysTable } from '#app/db/schema/index.ts'
 import { env } from '#app/modules/env.server.ts'
 import type { Certificate } from './certificates.server.ts'
 import { base58btcDecode, base58btcEncode, canonicalize } from './jcs.ts'
@@ -10,6 +12,8 @@ import { base58btcDecode, base58btcEncode, canonicalize } from './jcs.ts'
  * Open Badges 3.0 credentials, secured with a W3C Data Integrity proof (cryptosuite
  * eddsa-jcs-2022): Ed25519 over the SHA-256 of the canonical proof options and document.
  * The key pair is made on first start and kept in the data directory, or given as SIGNING_KEY.
+ * A credential is signed once, when the certificate is issued, and stored; every public key that ever signed
+ * is kept in signing_keys by its id, so a credential signed before a key rotation still verifies.
  */
 
 type KeyPair = { privateKey: crypto.KeyObject; publicKey: crypto.KeyObject }
@@ -66,12 +70,45 @@ export function issuerId(baseUrl: string) {
 	return `${baseUrl}/issuer`
 }
 
-export function verificationMethodId(baseUrl: string) {
-	return `${issuerId(baseUrl)}#key-1`
+/** A key's id: a fingerprint of its public key, so that two keys never share one. */
+export function keyId(publicKey = signingKeys().publicKey) {
+	const raw = publicKey.export({ format: 'der', type: 'spki' })
+	return `key-${crypto.createHash('sha256').update(raw).digest('hex').slice(0, 16)}`
 }
 
-/** The issuer profile served at /issuer, with the key that verifies every credential. */
-export function issuerProfile(baseUrl: string) {
+export function verificationMethodId(baseUrl: string, id = keyId()) {
+	return `${issuerId(baseUrl)}#${id}`
+}
+
+export type SigningKey = { id: string; publicKeyMultibase: string }
+
+/** Records the current public key (once) before it signs, in the issuing transaction. */
+export async function recordSigningKey(tx: Tx) {
+	await tx.insert(signingKeysTable).values({ id: keyId(), publicKeyMultibase: publicKeyMultibase() }).onConflictDoNothing()
+}
+
+/** Every key that has signed, oldest first, and the current one even before its first signature. */
+export async function listSigningKeys(): Promise<SigningKey[]> {
+	const db = await getDb()
+	const rows = await db.select({ id: signingKeysTable.id, publicKeyMultibase: signingKeysTable.publicKeyMultibase }).from(signingKeysTable).orderBy(signingKeysTable.createdAt)
+	const current = { id: keyId(), publicKeyMultibase: publicKeyMultibase() }
+	return rows.some((r) => r.id === current.id) ? rows : [...rows, current]
+}
+
+// Keys never change once recorded, so a found key is kept; an unknown id is asked again next time.
+const knownKeys = new Map<string, string>()
+
+async function publicKeyById(id: string) {
+	const kept = knownKeys.get(id)
+	if (kept) return kept
+	const db = await getDb()
+	const [row] = await db.select({ publicKeyMultibase: signingKeysTable.publicKeyMultibase }).from(signingKeysTable).where(eq(signingKeysTable.id, id))
+	if (row) knownKeys.set(id, row.publicKeyMultibase)
+	return row?.publicKeyMultibase ?? null
+}
+
+/** The issuer profile served at /issuer, with every key that has signed a credential. */
+export function issuerProfile(baseUrl: string, keys: SigningKey[]) {
 	return {
 		'@context': contexts,
 		id: issuerId(baseUrl),
@@ -79,10 +116,8 @@ export function issuerProfile(baseUrl: string) {
 		name: 'Ortaq',
 		url: baseUrl,
 		description: 'Ortaq — мұғалімдердің біліктілігін арттыру платформасы / платформа повышения квалификации учителей',
-		verificationMethod: [
-			{ id: verificationMethodId(baseUrl), type: 'Multikey', controller: issuerId(baseUrl), publicKeyMultibase: publicKeyMultibase() },
-		],
-		assertionMethod: [verificationMethodId(baseUrl)],
+		verificationMethod: keys.map((k) => ({ id: verificationMethodId(baseUrl, k.id), type: 'Multikey', controller: issuerId(baseUrl), publicKeyMultibase: k.publicKeyMultibase })),
+		assertionMethod: keys.map((k) => verificationMethodId(baseUrl, k.id)),
 	}
 }
 
@@ -122,18 +157,18 @@ function hashData(proofConfig: Record<string, unknown>, document: Record<string,
 	return Buffer.concat([proofHash, documentHash])
 }
 
-/** The credential with its Data Integrity proof (eddsa-jcs-2022). */
-export function signedCredential(certificate: Certificate, baseUrl: string) {
+/** The credential with its Data Integrity proof (eddsa-jcs-2022), signed with the given key (the current one by default). */
+export function signedCredential(certificate: Certificate, baseUrl: string, key = { privateKey: signingKeys().privateKey, id: keyId() }) {
 	const document = unsignedCredential(certificate, baseUrl)
 	const proofConfig = {
 		'@context': document['@context'],
 		type: 'DataIntegrityProof',
 		cryptosuite: 'eddsa-jcs-2022',
 		created: certificate.issuedAt.toISOString(),
-		verificationMethod: verificationMethodId(baseUrl),
+		verificationMethod: verificationMethodId(baseUrl, key.id),
 		proofPurpose: 'assertionMethod',
 	}
-	const signature = crypto.sign(null, hashData(proofConfig, document), signingKeys().privateKey)
+	const signature = crypto.sign(null, hashData(proofConfig, document), key.privateKey)
 	return { ...document, proof: { ...proofConfig, proofValue: `z${base58btcEncode(signature)}` } }
 }
 
@@ -141,7 +176,7 @@ export function signedCredential(certificate: Certificate, baseUrl: string) {
  * Checks a credential's proof against a Multikey public key (the issuer's, by default).
  * Any change to the document or the proof options makes it fail.
  */
-export function verifyCredential(credential: unknown, publicKeyValue = publicKeyMultibase()) {
+export function verifyCredential(credential: unknown, publicKeyValue: string) {
 	if (!credential || typeof credential !== 'object' || !('proof' in credential)) return false
 	const { proof, ...document } = credential
 	if (!proof || typeof proof !== 'object' || !('proofValue' in proof) || typeof proof.proofValue !== 'string') return false
@@ -153,4 +188,35 @@ export function verifyCredential(credential: unknown, publicKeyValue = publicKey
 	} catch {
 		return false
 	}
+}
+
+function field(value: unknown, ...keys: string[]): unknown {
+	let at = value
+	for (const key of keys) {
+		if (Array.isArray(at)) at = at[Number(key)]
+		else if (at && typeof at === 'object') at = Object.entries(at).find(([k]) => k === key)?.[1]
+		else return undefined
+	}
+	return at
+}
+
+/**
+ * Whether a stored credential is genuine and is this certificate's: its proof verifies with the recorded key
+ * it names, and it says what the certificate row says (code, holder, course, hours, score, date).
+ */
+export async function verifyStoredCredential(credential: unknown, certificate: Certificate) {
+	const method = field(credential, 'proof', 'verificationMethod')
+	const id = typeof method === 'string' ? method.split('#')[1] : undefined
+	const publicKey = id ? await publicKeyById(id) : null
+	if (!publicKey || !verifyCredential(credential, publicKey)) return false
+	const subject = (...keys: string[]) => field(credential, 'credentialSubject', ...keys)
+	return (
+		typeof field(credential, 'id') === 'string' &&
+		String(field(credential, 'id')).endsWith(`/credentials/${certificate.code}`) &&
+		subject('identifier', '0', 'identityHash') === certificate.holderName &&
+		field(credential, 'name') === `${certificate.courseTitleKk} / ${certificate.courseTitleRu}` &&
+		subject('achievement', 'description') === `${certificate.courseTitleKk} — ${certificate.hours} академиялық сағат / академических часов` &&
+		subject('result', '0', 'value') === String(certificate.score) &&
+		field(credential, 'validFrom') === certificate.issuedAt.toISOString()
+	)
 }

@@ -1,7 +1,7 @@
 import { clientIp, hit, isLimited } from '#app/modules/auth/rate-limit.server.ts'
-import { getCertificateByCode } from './certificates.server.ts'
+import { getCertificateByCode, storedCredential } from './certificates.server.ts'
 import { normalizeCode } from './codes.ts'
-import { signedCredential, verifyCredential } from './credential.server.ts'
+import { verifyStoredCredential } from './credential.server.ts'
 
 // A visitor may mistype a code a few times; someone trying codes in bulk is stopped.
 const misses = { max: 10, windowSeconds: 15 * 60 }
@@ -11,7 +11,7 @@ const misses = { max: 10, windowSeconds: 15 * 60 }
  * unknown codes it gets no answer at all (not even for a real code) until the window ends,
  * so guessing cannot tell found from not found.
  */
-export async function verifyCertificate({ code, request, baseUrl }: { code: string; request: Request; baseUrl: string }) {
+export async function verifyCertificate({ code, request }: { code: string; request: Request }) {
 	const key = `verify-miss:${clientIp(request)}`
 	if ((await isLimited({ key, ...misses })).limited) return { status: 'limited' as const, retryMinutes: misses.windowSeconds / 60 }
 	const normalized = normalizeCode(code)
@@ -20,6 +20,5 @@ export async function verifyCertificate({ code, request, baseUrl }: { code: stri
 		await hit({ key, ...misses })
 		return { status: normalized ? ('not_found' as const) : ('invalid' as const) }
 	}
-	const credential = signedCredential(certificate, baseUrl)
-	return { status: 'found' as const, certificate, signatureValid: verifyCredential(credential) }
+	return { status: 'found' as const, certificate, signatureValid: await verifyStoredCredential(await storedCredential(certificate), certificate) }
 }
