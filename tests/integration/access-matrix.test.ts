@@ -1,20 +1,7 @@
-import fs from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import { and, eq } from 'drizzle-orm'
 import { beforeAll, expect, test } from 'vitest'
-import { getDb } from '#app/db/client.server.ts'
-import { certificates } from '#app/db/schema/index.ts'
 import { createSession, SESSION_COOKIE } from '#app/modules/auth/session.server.ts'
-import { syncContent } from '#app/modules/content/sync.server.ts'
-import { completeLesson, submitQuiz } from '#app/modules/learning/progress.server.ts'
-import { getPublishedStructure } from '#app/modules/learning/structure.server.ts'
-import { syncMaterials } from '#app/modules/materials/sync.server.ts'
-import routes from '#app/routes.ts'
-import { findSchool, makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
-import * as courseNewRoute from '#app/routes/studio.course-new.tsx'
-import * as courseRoute from '#app/routes/studio.course.tsx'
-import * as materialNewRoute from '#app/routes/studio.material-new.tsx'
+import { makeRequest, routeArgs, run } from '#tests/factories.ts'
+import { manifest, paramsFor, prepareRouteWorld, routeModule, who, type Who } from '#tests/route-world.ts'
 
 /**
  * Who may open what: every route of app/routes.ts, for every role, anonymous, an author who does not own the
@@ -25,7 +12,6 @@ import * as materialNewRoute from '#app/routes/studio.material-new.tsx'
  * GET runs the route's loader; POST runs its action with an empty form (what a forged or broken form sends).
  */
 type Cell = number | 'login' | 'redirect'
-type Who = 'anonymous' | 'teacher' | 'author' | 'otherAuthor' | 'reviewer' | 'methodologist' | 'otherMethodologist' | 'admin'
 type Row = { get?: Cells; post?: Cells }
 type Cells = Record<Who, Cell>
 
@@ -98,91 +84,11 @@ const matrix: Record<string, Row> = {
 	':lang/*': { get: everyone(404) },
 }
 
-type Entry = { id?: string; path?: string; index?: boolean; file: string; children?: Entry[] }
-
-/** Every route of the manifest with its full path pattern. */
-function flatten(entries: readonly Entry[], prefix = ''): { pattern: string; file: string }[] {
-	return entries.flatMap((e) => {
-		const pattern = e.index ? (prefix ? `${prefix}/` : '') : [prefix, e.path ?? ''].filter(Boolean).join('/')
-		return [{ pattern, file: e.file }, ...flatten(e.children ?? [], pattern)]
-	})
-}
-
-const manifest = flatten(routes as Entry[])
-const who: Who[] = ['anonymous', 'teacher', 'author', 'otherAuthor', 'reviewer', 'methodologist', 'otherMethodologist', 'admin']
-let cookies: Record<Who, string | undefined>
-let userIds: Partial<Record<Who, number>>
-let params: Record<string, string>
+let world: Awaited<ReturnType<typeof prepareRouteWorld>>
 
 beforeAll(async () => {
-	if (process.env.DATABASE_URL) process.env.DATA_DIR = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-attachments-'))
-	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-content-'))
-	await fs.cp(path.resolve('tests/fixtures/courses'), root, { recursive: true })
-	await syncContent({ root })
-	await syncMaterials()
-	const course = await getPublishedStructure('mini-course')
-	if (!course) throw new Error('mini-course not published')
-	const karasai = await findSchool()
-	const talgar = await findSchool({ district: 'talgar' })
-	const teacher = await signedIn({ fullName: 'Гүлнар Сәрсенбайқызы' })
-	const author = await signedIn({ role: 'author' })
-	const [methodologist, otherMethodologist] = await Promise.all([
-		signedIn({ role: 'methodologist', regionId: karasai.regionId, districtId: karasai.districtId }),
-		signedIn({ role: 'methodologist', regionId: talgar.regionId, districtId: talgar.districtId, schoolId: talgar.schoolId }),
-	])
-	const [otherAuthor, reviewer, admin] = [await signedIn({ role: 'author' }), await signedIn({ role: 'reviewer' }), await signedIn({ role: 'admin' })]
-	const all = { teacher, author, otherAuthor, reviewer, methodologist, otherMethodologist, admin }
-	cookies = { anonymous: undefined, teacher: teacher.cookie, author: author.cookie, otherAuthor: otherAuthor.cookie, reviewer: reviewer.cookie, methodologist: methodologist.cookie, otherMethodologist: otherMethodologist.cookie, admin: admin.cookie }
-	userIds = Object.fromEntries(Object.entries(all).map(([w, u]) => [w, u.user.id]))
-
-	// The teacher finishes the course and holds a certificate.
-	const final = course.quizzes.find((q) => q.kind === 'final')
-	if (!final) throw new Error('no final')
-	for (const lesson of course.lessons) await completeLesson({ userId: teacher.user.id, course, lessonId: lesson.id, locale: 'kk' })
-	await submitQuiz({ userId: teacher.user.id, course, locale: 'kk', submission: { quizId: final.id, nonce: crypto.randomUUID(), answers: { f1: ['a'], f2: ['a', 'b'] } } })
-	const db = await getDb()
-	const [certificate] = await db.select().from(certificates).where(and(eq(certificates.userId, teacher.user.id), eq(certificates.courseId, course.courseId)))
-	if (!certificate) throw new Error('no certificate')
-
-	// The author owns a draft course with a lesson and a draft material.
-	const draft = { slug: 'matrix-course', topic: 'inclusion', hours: '4', passThreshold: '70', titleKk: 'Жоба курс', titleRu: 'Черновик курса', summaryKk: 'Қысқаша', summaryRu: 'Кратко' }
-	expect(await run(() => courseNewRoute.action(routeArgs(makeRequest('/kk/studio/courses/new', { cookie: author.cookie, form: draft }), { lang: 'kk' })))).toMatchObject({ status: 302 })
-	const lessonForm = { intent: 'addLesson', lessonSlug: 'first-step', lessonTitleKk: 'Алғашқы қадам', lessonTitleRu: 'Первый шаг' }
-	expect(await run(() => courseRoute.action(routeArgs(makeRequest('/kk/studio/courses/matrix-course', { cookie: author.cookie, form: lessonForm }), { lang: 'kk', slug: 'matrix-course' })))).toMatchObject({ status: 302 })
-	const materialForm = { slug: 'matrix-material', type: 'guide', topic: 'inclusion', sourceKk: '---\ntitle: Жоба\n---\n\n## Мақсаты\n\nМәтін.\n', sourceRu: '' }
-	expect(await run(() => materialNewRoute.action(routeArgs(makeRequest('/kk/studio/materials/new', { cookie: author.cookie, form: materialForm }), { lang: 'kk' })))).toMatchObject({ status: 302 })
-
-	params = {
-		lang: 'kk',
-		code: certificate.code,
-		userId: String(teacher.user.id),
-		lesson: course.lessons[0]?.slug ?? '',
-		kind: 'final',
-		attachmentId: '999999',
-		regionId: String(karasai.regionId),
-		districtId: String(karasai.districtId),
-		schoolId: String(karasai.schoolId),
-		table: 'teachers',
-		'*': 'no-such-page',
-	}
+	world = await prepareRouteWorld()
 })
-
-/** The params of a pattern: studio routes name the author's drafts, the others the published course. */
-function paramsFor(pattern: string) {
-	const studio = pattern.includes('studio/') && !pattern.endsWith('/export')
-	const slug = studio ? (pattern.includes('materials') ? 'matrix-material' : 'matrix-course') : pattern.includes('materials/') ? 'case-autism-rural-school' : 'mini-course'
-	const values: Record<string, string> = { ...params, slug }
-	if (studio && pattern.includes('lessons/')) values.lesson = 'first-step'
-	if (pattern.includes('quizzes/')) {
-		values.kind = 'diagnostic'
-		delete values.lesson
-	}
-	const names = [...pattern.matchAll(/:(\w+)\??|\*/g)].map((m) => m[1] ?? '*')
-	const picked = Object.fromEntries(names.map((n) => [n, values[n]]).filter(([, v]) => v !== undefined))
-	const query = pattern.endsWith('/diff') ? '?from=1&to=1' : pattern.includes('reports/export') ? `?format=csv&at=district:${values.districtId}` : ''
-	const url = `/${pattern.replace(/:(\w+)\??|\*/g, (_, n: string | undefined) => values[n ?? '*'] ?? '').replace(/\/+$/, '')}`
-	return { url: `${url}${query}`, params: picked }
-}
 
 function cellOf(result: unknown): Cell {
 	if (result instanceof Response) {
@@ -202,14 +108,14 @@ test('every route of the manifest has a row in the access matrix, and every row 
 test.each(manifest.map((r) => [r.pattern || '/', r] as const))('GET and POST %s give each role what the matrix says', async (_, { pattern, file }) => {
 	const row = matrix[pattern]
 	if (!row) throw new Error(`no row for ${pattern}`)
-	const mod: { loader?: (args: unknown) => unknown; action?: (args: unknown) => unknown } = await import(path.resolve('app', file))
+	const mod = await routeModule(file)
 	expect(Boolean(mod.action), `${pattern}: the matrix has POST cells exactly when the route has an action`).toBe(Boolean(row.post))
 	expect(Boolean(mod.loader), `${pattern}: the matrix has GET cells exactly when the route has a loader`).toBe(Boolean(row.get))
-	const { url, params: routeParams } = paramsFor(pattern)
+	const { url, params: routeParams } = paramsFor(pattern, world.params)
 	// Logging out ends the session it is sent with: the logout row gets sessions of its own.
 	const sessionOf = async (w: Who) => {
-		const id = userIds[w]
-		if (!pattern.endsWith('logout') || id === undefined) return cookies[w]
+		const id = world.userIds[w]
+		if (!pattern.endsWith('logout') || id === undefined) return world.cookies[w]
 		return `${SESSION_COOKIE}=${await createSession({ userId: id })}`
 	}
 	const actual: Partial<Record<'get' | 'post', Partial<Cells>>> = {}
