@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { requirePermission } from '#app/modules/auth/session.server.ts'
 import { revokeCertificate, searchCertificates } from '#app/modules/certificates/certificates.server.ts'
 import { normalizeCode } from '#app/modules/certificates/codes.ts'
+import { WITHOUT_NUL } from '#app/modules/http/forms.ts'
 import { invariantResponse } from '#app/modules/http/responses.ts'
 import { formatDate, isLocale, pick } from '#app/modules/i18n/locales.ts'
 import type { Route } from './+types/admin.certificates.ts'
@@ -12,7 +13,7 @@ import { useLocale } from '#app/components/site-chrome.tsx'
 const query = z.object({ q: z.string().trim().max(200).catch('') })
 const revokeSchema = z.object({
 	code: z.string().transform((c, ctx) => normalizeCode(c) ?? (ctx.addIssue({ code: 'custom', message: 'code' }), z.NEVER)),
-	reason: z.string().trim().min(5).max(500),
+	reason: z.string().trim().min(5).max(500).regex(WITHOUT_NUL),
 })
 
 export async function loader({ request, params }: Route.LoaderArgs) {

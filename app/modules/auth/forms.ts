@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { MAX_ID } from '#app/modules/http/forms.ts'
+import { MAX_ID, WITHOUT_NUL } from '#app/modules/http/forms.ts'
 
 // Messages are i18n keys in the `validation` namespace; the UI translates them.
 const email = z
@@ -26,7 +26,7 @@ export const registerSchema = z
 		email,
 		password: newPassword,
 		confirmPassword: z.string({ error: 'required' }),
-		fullName: z.string({ error: 'required' }).trim().min(3, { error: 'name_short' }).max(200, { error: 'too_long' }),
+		fullName: z.string({ error: 'required' }).trim().min(3, { error: 'name_short' }).max(200, { error: 'too_long' }).regex(WITHOUT_NUL, { error: 'invalid_characters' }),
 		regionId: id,
 		districtId: id,
 		schoolId: id,

@@ -21,6 +21,12 @@ export function submittedValues(formData: FormData, omit: string[] = ['password'
 	return values
 }
 
+/**
+ * Text without NUL, for any field that is stored: PostgreSQL's text (and jsonb) cannot hold U+0000, so such input
+ * would fail at the insert as a 500. No keyboard types it; a field error names it instead.
+ */
+export const WITHOUT_NUL = /^[^\u0000]*$/
+
 /** Largest value of a PostgreSQL integer column: ids beyond it are simply not found. */
 export const MAX_ID = 2_147_483_647
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { materialTypes } from '#app/db/schema/materials.ts'
 import { topics } from '#app/modules/content/course-files.ts'
+import { WITHOUT_NUL } from '#app/modules/http/forms.ts'
 
 export { materialTypes, topics }
 export type MaterialType = (typeof materialTypes)[number]
@@ -32,8 +33,8 @@ const slug = z
 	.trim()
 	.regex(/^[a-z0-9][a-z0-9-]{1,80}$/, 'errors.slug')
 
-export const source = z.string().max(200_000, 'errors.tooLong').transform((s) => s.replace(/\r\n/g, '\n'))
-const summary = z.string().trim().max(500, 'errors.tooLong')
+export const source = z.string().max(200_000, 'errors.tooLong').regex(WITHOUT_NUL, 'errors.invalidCharacters').transform((s) => s.replace(/\r\n/g, '\n'))
+const summary = z.string().trim().max(500, 'errors.tooLong').regex(WITHOUT_NUL, 'errors.invalidCharacters')
 
 /** The studio form for a material draft: both languages at once, either may be empty but not both. */
 export const materialDraftSchema = z
@@ -51,6 +52,6 @@ export const newMaterialSchema = z.object({ slug }).and(materialDraftSchema)
 
 export const reviewSchema = z.object({
 	decision: z.enum(['approve', 'return']),
-	comment: z.string().trim().max(5000, 'errors.tooLong').default(''),
+	comment: z.string().trim().max(5000, 'errors.tooLong').regex(WITHOUT_NUL, 'errors.invalidCharacters').default(''),
 }).refine((r) => r.decision === 'approve' || r.comment.length > 0, { message: 'errors.commentRequired', path: ['comment'] })
 

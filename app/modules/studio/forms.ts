@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { topics, type QuizFile } from '#app/modules/content/course-files.ts'
-import { idSchema, type FieldErrors } from '#app/modules/http/forms.ts'
+import { idSchema, WITHOUT_NUL, type FieldErrors } from '#app/modules/http/forms.ts'
 import { source } from '#app/modules/materials/forms.ts'
 
-const required = (max: number) => z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong')
+const required = (max: number) => z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong').regex(WITHOUT_NUL, 'errors.invalidCharacters')
 
 /** The studio form for a course draft's metadata and overview. */
 /** ?from=&to=&locale= of a diff between two revisions of a material or a course. */
@@ -47,7 +47,7 @@ export const courseNewSchema = z.object({
 
 /** A lesson added to a draft: its slug and a title in at least one language (the text comes later). */
 export const lessonNewSchema = z
-	.object({ lessonSlug: slugField, lessonTitleKk: z.string().trim().max(200, 'errors.tooLong').default(''), lessonTitleRu: z.string().trim().max(200, 'errors.tooLong').default('') })
+	.object({ lessonSlug: slugField, lessonTitleKk: z.string().trim().max(200, 'errors.tooLong').regex(WITHOUT_NUL, 'errors.invalidCharacters').default(''), lessonTitleRu: z.string().trim().max(200, 'errors.tooLong').regex(WITHOUT_NUL, 'errors.invalidCharacters').default('') })
 	.refine((d) => d.lessonTitleKk || d.lessonTitleRu, { message: 'errors.lessonTitle', path: ['lessonTitleKk'] })
 
 export const lessonMoveSchema = z.object({ lessonSlug: slugField, intent: z.enum(['moveUp', 'moveDown', 'removeLesson', 'makeOptional', 'makeRequired']) })
@@ -68,8 +68,8 @@ const questionBaseSchema = z.object({
 	type: z.enum(['single', 'multiple'], { error: 'errors.questionType' }),
 	textKk: required(2000),
 	textRu: required(2000),
-	explanationKk: z.string().trim().max(2000, 'errors.tooLong').default(''),
-	explanationRu: z.string().trim().max(2000, 'errors.tooLong').default(''),
+	explanationKk: z.string().trim().max(2000, 'errors.tooLong').regex(WITHOUT_NUL, 'errors.invalidCharacters').default(''),
+	explanationRu: z.string().trim().max(2000, 'errors.tooLong').regex(WITHOUT_NUL, 'errors.invalidCharacters').default(''),
 })
 
 /**
@@ -91,6 +91,8 @@ export function parseQuestionForm(values: Record<string, string>): { ok: true; q
 		if (!ru) add(`option${i}Ru`, 'errors.required')
 		if (kk.length > 500) add(`option${i}Kk`, 'errors.tooLong')
 		if (ru.length > 500) add(`option${i}Ru`, 'errors.tooLong')
+		if (!WITHOUT_NUL.test(kk)) add(`option${i}Kk`, 'errors.invalidCharacters')
+		if (!WITHOUT_NUL.test(ru)) add(`option${i}Ru`, 'errors.invalidCharacters')
 		options.push({ id: String.fromCharCode(96 + options.length + 1), text: { kk, ru }, correct: values[`option${i}Correct`] === 'on' })
 	}
 	if (options.length < 2) add('options', 'errors.fewOptions')
