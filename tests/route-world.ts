@@ -44,7 +44,10 @@ export async function prepareRouteWorld() {
 	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-content-'))
 	await fs.cp(path.resolve('tests/fixtures/courses'), root, { recursive: true })
 	await syncContent({ root })
-	await syncMaterials()
+	// One published material is enough to call the library's routes; syncing all of content/materials is slow.
+	const materialsRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-materials-'))
+	await fs.cp(path.resolve('content/materials/case-autism-rural-school'), path.join(materialsRoot, 'case-autism-rural-school'), { recursive: true })
+	await syncMaterials({ root: materialsRoot })
 	const course = await getPublishedStructure('mini-course')
 	if (!course) throw new Error('mini-course not published')
 	const karasai = await findSchool()
