@@ -3,7 +3,7 @@ import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { dataDir, getDb } from '#app/db/client.server.ts'
-import { auditEvents, sessions, userRoles, users } from '#app/db/schema/index.ts'
+import { auditEvents, passwordResets, sessions, userRoles, users } from '#app/db/schema/index.ts'
 import { validateSessionToken } from '#app/modules/auth/session.server.ts'
 import { login, registerUser, requestPasswordReset, resetPassword, setRole } from '#app/modules/auth/users.server.ts'
 import { createUser, findSchool, makeRequest, PASSWORD, signedIn } from '#tests/factories.ts'
@@ -130,4 +130,27 @@ test('successful logins do not use up the address limit: a whole school behind o
 	expect(blocked.error).toBe('rate_limited')
 	const elsewhere = await login({ email: teacher.email, password: PASSWORD, request: makeRequest('/kk/login', { headers: { 'X-Forwarded-For': '192.0.2.99' } }) })
 	expect(elsewhere.error).toBeUndefined()
+})
+
+test('password resets: three links an hour per account, answered alike after that; twenty requests an hour per address', async () => {
+	const user = await createUser({ email: 'reset-limit@mektep.kz' })
+	const from = (n: number) => makeRequest('/kk/forgot-password', { headers: { 'X-Forwarded-For': `198.51.100.${n}` } })
+	for (let i = 0; i < 5; i++) expect(await requestPasswordReset({ email: user.email, locale: 'kk', request: from(i + 1) })).toEqual({ ok: true })
+	const db = await getDb()
+	// The fourth and fifth get the same answer as the first, so the page tells nothing, but no new link is made.
+	expect(await db.select().from(passwordResets).where(eq(passwordResets.userId, user.id))).toHaveLength(3)
+
+	const office = makeRequest('/kk/forgot-password', { headers: { 'X-Forwarded-For': '198.51.100.200' } })
+	for (let i = 0; i < 20; i++) expect(await requestPasswordReset({ email: `someone${i}@example.kz`, locale: 'kk', request: office })).toEqual({ ok: true })
+	expect(await requestPasswordReset({ email: 'one-more@example.kz', locale: 'kk', request: office })).toMatchObject({ error: 'rate_limited' })
+	expect(await requestPasswordReset({ email: 'one-more@example.kz', locale: 'ru', request: from(201) })).toEqual({ ok: true })
+})
+
+test('login: an unknown email and a wrong password get the same answer, and both count against the address', async () => {
+	const user = await createUser()
+	const from = { headers: { 'X-Forwarded-For': '198.51.100.77' } }
+	const unknown = await login({ email: 'no-such-teacher@example.kz', password: PASSWORD, request: makeRequest('/kk/login', from) })
+	const wrong = await login({ email: user.email, password: 'not the password', request: makeRequest('/kk/login', from) })
+	expect(unknown).toEqual(wrong)
+	expect(unknown).toEqual({ error: 'invalid_credentials' })
 })
