@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { expect, test } from 'vitest'
 import { formatDate, formatNumber } from './format.ts'
 
@@ -33,4 +35,10 @@ test('numbers group thousands with a no-break space and use a decimal comma, as 
 		}
 	}
 	expect(formatNumber(12345.5, 'kk', 1)).toBe('12\u00a0345,5')
+})
+
+test('no other code formats dates or numbers for display with the ICU at hand', () => {
+	const files = fs.readdirSync('app', { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.endsWith(path.join('i18n', 'format.ts')))
+	const offenders = files.filter((f) => /Intl\.(DateTimeFormat|NumberFormat|RelativeTimeFormat)|toLocale(Date|Time)?String\(/.test(fs.readFileSync(path.join('app', f), 'utf8')))
+	expect(offenders).toEqual([])
 })
