@@ -17,6 +17,7 @@ import { SiteFooter, SiteHeader } from '#app/components/site-chrome.tsx'
 import { permissionsOf } from '#app/modules/auth/permissions.ts'
 import { getUser } from '#app/modules/auth/session.server.ts'
 import { replayEarlyInput } from '#app/modules/hydration/early-input.ts'
+import { NOT_FOUND_IN_SCOPE } from '#app/modules/http/responses.ts'
 import errorTexts from '#app/locales/errors.json'
 import { getI18n } from '#app/modules/i18n/i18n.ts'
 import { defaultLocale, isLocale, type Locale } from '#app/modules/i18n/locales.ts'
@@ -138,7 +139,8 @@ export function ErrorBoundary() {
 	const location = useLocation()
 	const texts = errorTexts[urlLocale(location.pathname)]
 	const status = isRouteErrorResponse(error) ? error.status : 500
-	const kind = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status === 503 ? 'unavailable' : status === 400 ? 'badRequest' : 'server'
+	const outOfScope = status === 404 && isRouteErrorResponse(error) && error.data === NOT_FOUND_IN_SCOPE
+	const kind = outOfScope ? 'reportNotFound' : status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status === 503 ? 'unavailable' : status === 400 ? 'badRequest' : 'server'
 	const title = texts[kind].title
 	return (
 		<div className="page narrow">

@@ -40,6 +40,8 @@ export function QuizForm({
 	submitLabel,
 	headingLevel = 2,
 	passThreshold,
+	practice = false,
+	bestKept = null,
 }: {
 	quizId: number
 	nonce: string
@@ -48,6 +50,10 @@ export function QuizForm({
 	submitLabel: string
 	headingLevel?: 2 | 3
 	passThreshold?: number
+	/** The feedback is for a practice attempt: nothing was stored. */
+	practice?: boolean
+	/** The final assessment's kept (best) score, to say a failed attempt did not lose an earlier pass. */
+	bestKept?: number | null
 }) {
 	const { t } = useTranslation('learning')
 	const results = new Map(feedback?.results.map((r) => [r.key, r]))
@@ -58,12 +64,17 @@ export function QuizForm({
 			<input type="hidden" name="quizId" value={quizId} />
 			<input type="hidden" name="nonce" value={nonce} />
 			{feedback ? (
-				<div role="status" className={`notice ${feedback.passed === 'no' ? 'notice--error' : 'notice--success'}`}>
+				<div role="status" className={`notice ${practice ? 'notice--info' : feedback.passed === 'no' ? 'notice--error' : 'notice--success'}`}>
 					<p>
 						<strong>{t('quiz.result', { correct: feedback.correct, total: feedback.total, score: feedback.score })}</strong>
 					</p>
+					{practice ? <p>{t('quiz.practice')}</p> : null}
 					{feedback.passed === 'yes' ? <p>{t('quiz.passed')}</p> : null}
-					{feedback.passed === 'no' ? <p>{t('quiz.notPassed', { threshold: passThreshold ?? 0 })}</p> : null}
+					{feedback.passed === 'no' && bestKept != null && bestKept >= (passThreshold ?? 0) ? (
+						<p>{t('quiz.notPassedBestKept', { threshold: passThreshold ?? 0, best: bestKept })}</p>
+					) : feedback.passed === 'no' ? (
+						<p>{t('quiz.notPassed', { threshold: passThreshold ?? 0 })}</p>
+					) : null}
 				</div>
 			) : null}
 			{questions.map((q, index) => {
@@ -102,7 +113,7 @@ export function QuizForm({
 				)
 			})}
 			<button type="submit" className="button">
-				{feedback ? t('quiz.tryAgain') : submitLabel}
+				{feedback && !practice ? t('quiz.tryAgain') : submitLabel}
 			</button>
 		</Form>
 	)

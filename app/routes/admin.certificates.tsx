@@ -51,7 +51,7 @@ export default function AdminCertificates({ loaderData: d, actionData, params }:
 	const { t } = useTranslation('certificates')
 	const navigation = useNavigation()
 	const locale = useLocale()
-	const date = (iso: string) => formatDate(iso, locale, { dateStyle: 'medium' })
+	const date = (iso: string) => formatDate(iso, locale, 'short')
 	return (
 		<div className="page">
 			<title>{`${t('admin.title')} — Ortaq`}</title>

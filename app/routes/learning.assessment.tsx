@@ -24,12 +24,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 	const user = await requireUser(request)
 	const { locale, kind, course, quiz } = await load(params)
 	const [progress, attempts] = await Promise.all([courseProgress({ userId: user.id, course }), latestAttempts({ userId: user.id, course })])
-	const last = attempts.get(quiz.id)
+	// The score that counts (ADR 010): the best final until completion, the first diagnostic.
+	const kept = kind === 'final' ? progress.enrolment?.finalScore : progress.enrolment?.diagnosticScore
 	return {
 		kind,
 		course: { slug: course.slug, title: pick(locale, course.titleKk, course.titleRu), passThreshold: course.passThreshold },
 		quiz: { id: quiz.id, questions: publicQuestions(quiz, locale), nonce: newNonce() },
-		last: last ? { score: last.score, count: last.count } : null,
+		kept: kept == null ? null : { score: kept, count: attempts.get(quiz.id)?.count ?? 0 },
 		left: progress.left,
 		completed: Boolean(progress.enrolment?.completedAt),
 	}
@@ -42,20 +43,23 @@ export async function action({ request, params }: Route.ActionArgs) {
 	const parsed = quizSubmissionSchema.safeParse(Object.fromEntries(formData))
 	const answers = answersFromForm(formData)
 	if (!parsed.success || !answers || parsed.data.quizId !== quiz.id) {
-		return data({ error: 'bad_quiz' as const, feedback: null, completed: false, nonce: newNonce() }, { status: 400 })
+		return data({ error: 'bad_quiz' as const, feedback: null, completed: false, practice: false, best: null, nonce: newNonce() }, { status: 400 })
 	}
 	const result = await submitQuiz({ userId: user.id, course, submission: { ...parsed.data, answers }, locale })
-	if (result.error) return data({ error: 'bad_quiz' as const, feedback: null, completed: false, nonce: newNonce() }, { status: 400 })
+	if (result.error) return data({ error: 'bad_quiz' as const, feedback: null, completed: false, practice: false, best: null, nonce: newNonce() }, { status: 400 })
 	const notes = explanations(quiz, locale)
 	return {
 		error: null,
 		nonce: newNonce(),
 		completed: result.completed ?? false,
+		practice: result.practice ?? false,
+		best: result.best ?? null,
 		feedback: {
 			score: result.score ?? 0,
 			correct: result.correct ?? 0,
 			total: result.total ?? 0,
-			passed: result.passed ?? 'n/a',
+			// A practice attempt passes or fails nothing.
+			passed: result.practice ? 'n/a' : (result.passed ?? 'n/a'),
 			results: (result.results ?? []).map((r) => ({ ...r, explanation: notes.get(r.key) ?? '' })),
 		},
 	}
@@ -65,6 +69,8 @@ export default function Assessment({ loaderData: d, actionData, params }: Route.
 	const { t } = useTranslation('learning')
 	const base = `/${params.lang}/courses/${d.course.slug}`
 	const title = d.kind === 'final' ? t('assessment.finalTitle') : t('assessment.diagnosticTitle')
+	// After completion the final is practice only; the attempt that completed the course is not.
+	const practice = d.kind === 'final' && d.completed && !actionData?.completed
 	return (
 		<div className="page reading">
 			<title>{`${title} — ${d.course.title} — Ortaq`}</title>
@@ -72,15 +78,25 @@ export default function Assessment({ loaderData: d, actionData, params }: Route.
 				<Link to={`/${params.lang}/courses`}>{t('catalogue.title')}</Link> › <Link to={base}>{d.course.title}</Link>
 			</nav>
 			<h1>{title}</h1>
-			<p>{d.kind === 'final' ? t('assessment.finalLead', { threshold: d.course.passThreshold }) : t('assessment.diagnosticLead')}</p>
+			{practice ? (
+				<div className="notice notice--success">
+					<p>{t('assessment.completedBefore', { score: d.kept?.score ?? 0 })}</p>
+					<p>{t('assessment.practiceLead')}</p>
+					<p><Link to={`/${params.lang}/my/certificates`}>{t('course.toCertificates')}</Link></p>
+				</div>
+			) : (
+				<p>{d.kind === 'final' ? t('assessment.finalLead', { threshold: d.course.passThreshold }) : t('assessment.diagnosticLead')}</p>
+			)}
 			{d.kind === 'final' && d.left.lessons > 0 ? (
 				<p className="notice notice--info">{t('assessment.lessonsFirst', { count: d.left.lessons })}</p>
 			) : null}
-			{d.last && !actionData ? <p>{t('assessment.lastScore', { score: d.last.score, count: d.last.count })}</p> : null}
-			{actionData?.completed || (d.completed && d.kind === 'final') ? (
+			{d.kept && !practice ? (
+				<p>{d.kind === 'final' ? t('assessment.bestScore', { score: d.kept.score, count: d.kept.count }) : t('assessment.baselineScore', { score: d.kept.score })}</p>
+			) : null}
+			{actionData?.completed ? (
 				<div className="notice notice--success" role="status">
 					<p>{t('assessment.courseCompleted')}</p>
-					<p><Link to={`/${params.lang}/my`}>{t('course.toCertificates')}</Link></p>
+					<p><Link to={`/${params.lang}/my/certificates`}>{t('course.toCertificates')}</Link></p>
 				</div>
 			) : null}
 			{actionData?.error ? <p role="alert" className="notice notice--error">{t(`errors.${actionData.error}`)}</p> : null}
@@ -89,8 +105,10 @@ export default function Assessment({ loaderData: d, actionData, params }: Route.
 				nonce={actionData?.nonce ?? d.quiz.nonce}
 				questions={d.quiz.questions}
 				feedback={actionData?.feedback}
-				submitLabel={t('assessment.submit')}
+				submitLabel={practice ? t('assessment.practiceSubmit') : t('assessment.submit')}
 				passThreshold={d.course.passThreshold}
+				practice={practice}
+				bestKept={d.kind === 'final' ? (actionData?.best ?? null) : null}
 			/>
 			{actionData?.feedback && d.kind === 'diagnostic' ? (
 				<p><Link className="button" to={base}>{t('assessment.toLessons')}</Link></p>

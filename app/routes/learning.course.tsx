@@ -22,6 +22,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 		user ? courseProgress({ userId: user.id, course }) : Promise.resolve(null),
 		user ? latestAttempts({ userId: user.id, course }) : Promise.resolve(null),
 	])
+	// After the last lesson is marked as done, the redirect names it (?done=slug).
+	const doneSlug = new URL(request.url).searchParams.get('done')
+	const markedDone = course.lessons.find((l) => l.slug === doneSlug && progress?.done.has(l.id))
 	const diagnostic = course.quizzes.find((q) => q.kind === 'diagnostic')
 	const final = course.quizzes.find((q) => q.kind === 'final')
 	return {
@@ -49,7 +52,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 		completed: Boolean(progress?.enrolment?.completedAt),
 		left: progress?.left ?? null,
 		resume: progress?.resume ? progress.resume.slug : null,
-		diagnostic: diagnostic ? { taken: attempts?.has(diagnostic.id) ?? false, score: attempts?.get(diagnostic.id)?.score ?? null } : null,
+		markedDone: markedDone ? lessonTitle(markedDone, locale) : null,
+		// The first diagnostic is the baseline the reports compare with, so that is the score shown.
+		diagnostic: diagnostic ? { taken: attempts?.has(diagnostic.id) ?? false, score: progress?.enrolment?.diagnosticScore ?? null } : null,
 		final: final ? { attempts: attempts?.get(final.id)?.count ?? 0, best: progress?.enrolment?.finalScore ?? null } : null,
 	}
 }
@@ -71,10 +76,11 @@ export default function Course({ loaderData: d, params }: Route.ComponentProps) 
 	const base = `/${params.lang}/courses/${d.course.slug}`
 	return (
 		<div className="page">
-			<title>{`${d.course.title} — Ortaq`}</title>
+			<title>{d.markedDone ? `${t('lesson.markedDoneTitle')} — ${d.course.title} — Ortaq` : `${d.course.title} — Ortaq`}</title>
 			<nav aria-label={t('lesson.breadcrumbs')} className="breadcrumbs">
 				<Link to={`/${params.lang}/courses`}>{t('catalogue.title')}</Link>
 			</nav>
+			{d.markedDone ? <p className="notice notice--success" role="status">{t('lesson.markedDone', { title: d.markedDone })}</p> : null}
 			<h1>{d.course.title}</h1>
 			<p className="lead">{d.course.summary}</p>
 			<dl className="facts">
@@ -110,8 +116,9 @@ export default function Course({ loaderData: d, params }: Route.ComponentProps) 
 									{t('course.takeFinal')}
 								</Link>
 							) : null}
-							{d.completed ? <Link className="button" to={`/${params.lang}/my`}>{t('course.toCertificates')}</Link> : null}
+							{d.completed ? <Link className="button" to={`/${params.lang}/my/certificates`}>{t('course.toCertificates')}</Link> : null}
 						</p>
+						{d.diagnostic && !d.diagnostic.taken && !d.completed ? <p className="field__hint">{t('course.diagnosticOptional')}</p> : null}
 						{d.diagnostic?.taken ? <p>{t('course.diagnosticScore', { score: d.diagnostic.score })}</p> : null}
 						{d.final?.best != null ? <p>{t('course.finalBest', { score: d.final.best, count: d.final.attempts })}</p> : null}
 					</>
@@ -123,10 +130,11 @@ export default function Course({ loaderData: d, params }: Route.ComponentProps) 
 					{d.lessons.map((l) => (
 						<li key={l.slug}>
 							{d.signedIn ? <Link to={`${base}/lessons/${l.slug}`}>{l.title}</Link> : <span>{l.title}</span>}
+							{/* The spaces stand outside the badges: an inline-block drops its own leading space from the text a screen reader reads. */}
 							{l.minutes ? <span className="muted"> · {t('lesson.minutes', { count: l.minutes })}</span> : null}
-							{!l.required ? <span className="badge"> {t('course.optional')}</span> : null}
-							{l.missingHere ? <span className="badge badge--warn"> {t('course.otherLanguageOnly')}</span> : null}
-							{l.done ? <span className="badge badge--ok"> {t('lesson.done')}</span> : null}
+							{!l.required ? <>{' '}<span className="badge">{t('course.optional')}</span></> : null}
+							{l.missingHere ? <>{' '}<span className="badge badge--warn">{t('course.otherLanguageOnly')}</span></> : null}
+							{l.done ? <>{' '}<span className="badge badge--ok">{t('lesson.done')}</span></> : null}
 						</li>
 					))}
 					{d.final ? <li>{t('course.finalAssessment', { threshold: d.course.passThreshold })}</li> : null}

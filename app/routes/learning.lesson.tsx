@@ -15,7 +15,10 @@ export const handle = { hydrate: false }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
 	const user = await requireUser(request)
-	return lessonPageData(user, params)
+	const page = await lessonPageData(user, params)
+	// After "mark as done" the redirect names the lesson (?done=slug): confirm it if it is done.
+	const done = new URL(request.url).searchParams.get('done')
+	return { ...page, markedDone: page.outline.find((l) => l.slug === done && l.done)?.title ?? null }
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -27,7 +30,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 		await completeLesson({ userId: user.id, course, lessonId: lesson.id, locale })
 		const next = course.lessons[index + 1]
 		const target = next ? `/${locale}/courses/${course.slug}/lessons/${next.slug}` : `/${locale}/courses/${course.slug}`
-		return redirect(target)
+		return redirect(`${target}?done=${lesson.slug}`)
 	}
 	if (intent === 'quiz') {
 		const parsed = quizSubmissionSchema.safeParse(Object.fromEntries(formData))
@@ -61,7 +64,7 @@ export default function Lesson({ loaderData, actionData, params }: Route.Compone
 	// The markup outside the quiz comes from the same functions as the direct lesson path (ADR 009).
 	return (
 		<div className="page lesson-layout">
-			<title>{lessonPageTitle(d)}</title>
+			<title>{d.markedDone ? `${t('lesson.markedDoneTitle')} — ${lessonPageTitle(d)}` : lessonPageTitle(d)}</title>
 			<div className="contents" dangerouslySetInnerHTML={{ __html: lessonTopHtml(d, t, lang).value }} />
 			{d.quiz ? <LessonQuiz quiz={d.quiz} answer={actionData} /> : null}
 			<div className="contents" dangerouslySetInnerHTML={{ __html: lessonBottomHtml(d, t, lang).value }} />

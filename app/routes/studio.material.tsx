@@ -282,7 +282,7 @@ export default function StudioMaterial({ loaderData: d, actionData, params }: Ro
 									<th scope="row">{r.number}</th>
 									<td>{t(`status.${r.status}`)}</td>
 									<td>{r.authorName ?? t('list.contentFolder')}</td>
-									<td>{formatDate(r.createdAt, params.lang === 'kk' ? 'kk' : 'ru', { dateStyle: 'medium', timeStyle: 'short' })}</td>
+									<td>{formatDate(r.createdAt, params.lang === 'kk' ? 'kk' : 'ru', 'dateTime')}</td>
 									<td>
 										{r.number > 1 ? (
 											<Link to={`${base}/diff?from=${r.number - 1}&to=${r.number}&locale=${params.lang}`}>

@@ -4,13 +4,19 @@ import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, expect, test } from 'vitest'
 import { getDb } from '#app/db/client.server.ts'
-import { courseRevisions, enrolments, lessonProgress, quizAttempts } from '#app/db/schema/index.ts'
+import { certificates, courseRevisions, enrolments, lessonProgress, quizAttempts } from '#app/db/schema/index.ts'
 import { syncContent } from '#app/modules/content/sync.server.ts'
 import { courseProgress } from '#app/modules/learning/lesson-page.server.ts'
 import { completeLesson, enrol, submitQuiz } from '#app/modules/learning/progress.server.ts'
 import { getPublishedStructure, type CourseStructure } from '#app/modules/learning/structure.server.ts'
+import { fixedT } from '#app/modules/i18n/i18n.ts'
+import { getResources } from '#app/modules/i18n/resources.server.ts'
+import { lessonTopHtml } from '#app/modules/learning/lesson-markup.ts'
 import { createUser, makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
+import * as assessmentRoute from '#app/routes/learning.assessment.tsx'
+import * as courseRoute from '#app/routes/learning.course.tsx'
 import * as lessonRoute from '#app/routes/learning.lesson.tsx'
+import * as verifyRoute from '#app/routes/certificates.verify.tsx'
 
 let root: string
 
@@ -170,4 +176,104 @@ test('an unknown lesson is a 404', async () => {
 		lessonRoute.loader(routeArgs(makeRequest('/kk/courses/mini-course/lessons/nope', { cookie }), { lang: 'kk', slug: 'mini-course', lesson: 'nope' })),
 	)
 	expect(result instanceof Response && result.status).toBe(404)
+})
+
+/** The payload of an action that returned data() or a plain object. */
+function payload(result: unknown) {
+	if (result instanceof Response) throw new Error(`unexpected response ${result.status}`)
+	return result && typeof result === 'object' && 'data' in result && 'init' in result ? result.data : result
+}
+
+test('the final assessment keeps the best score until the course is completed; after that an attempt is practice: stored nowhere, and the page, certificate and verification agree', async () => {
+	const { user, cookie } = await signedIn()
+	const c = await course()
+	const final = quizOf(c, 'final')
+	const params = { lang: 'kk', slug: 'mini-course', kind: 'final' }
+	const path = '/kk/courses/mini-course/assessment/final'
+	const post = (answers: Record<string, string[]>) =>
+		run(() => assessmentRoute.action(routeArgs(makeRequest(path, { cookie, form: { quizId: String(final.id), nonce: crypto.randomUUID(), ...answers } }), params)))
+	const page = async () => {
+		const result = await run(() => assessmentRoute.loader(routeArgs(makeRequest(path, { cookie }), params)))
+		if (result instanceof Response) throw new Error(`unexpected ${result.status}`)
+		return result
+	}
+	const right = { 'q:f1': ['a'], 'q:f2': ['a', 'b'] }
+	const wrong = { 'q:f1': ['b'], 'q:f2': ['c'] }
+
+	// Passed with lessons still to do: a weaker attempt keeps the pass and says so.
+	expect(payload(await post(right))).toMatchObject({ completed: false, practice: false, best: 100, feedback: { score: 100, passed: 'yes' } })
+	expect(payload(await post(wrong))).toMatchObject({ completed: false, practice: false, best: 100, feedback: { score: 0, passed: 'no' } })
+	expect((await page()).kept).toEqual({ score: 100, count: 2 })
+
+	for (const lesson of c.lessons) await completeLesson({ userId: user.id, course: c, lessonId: lesson.id, locale: 'kk' })
+	const completed = await page()
+	expect(completed.completed).toBe(true)
+
+	// After completion: graded and shown as practice, passing or failing nothing, stored nowhere.
+	const practice = payload(await post(wrong))
+	expect(practice).toMatchObject({ completed: false, practice: true, best: 100, feedback: { score: 0, passed: 'n/a' } })
+	expect(payload(await post(right))).toMatchObject({ completed: false, practice: true, feedback: { score: 100, passed: 'n/a' } })
+	expect((await page()).kept).toEqual({ score: 100, count: 2 })
+	const db = await getDb()
+	expect(await db.select().from(quizAttempts).where(and(eq(quizAttempts.userId, user.id), eq(quizAttempts.quizId, final.id)))).toHaveLength(2)
+	const [e] = await db.select().from(enrolments).where(and(eq(enrolments.userId, user.id), eq(enrolments.courseId, c.courseId)))
+	const [cert] = await db.select().from(certificates).where(eq(certificates.userId, user.id))
+	expect([e?.finalScore, cert?.score]).toEqual([100, 100])
+	const verified = await run(() => verifyRoute.loader(routeArgs(makeRequest(`/kk/verify/${cert?.code}`), { lang: 'kk', code: cert?.code ?? '' })))
+	expect(verified).toMatchObject({ result: { certificate: { score: 100 } } })
+	const coursePage = await run(() => courseRoute.loader(routeArgs(makeRequest('/kk/courses/mini-course', { cookie }), { lang: 'kk', slug: 'mini-course' })))
+	expect(coursePage).toMatchObject({ completed: true, final: { best: 100, attempts: 2 } })
+})
+
+test('the course page shows the first diagnostic, the baseline of knowledge gain, and says the diagnostic is optional while it is not taken', async () => {
+	const { user, cookie } = await signedIn()
+	const c = await course()
+	await enrol({ userId: user.id, course: c, locale: 'kk' })
+	const load = async () => {
+		const result = await run(() => courseRoute.loader(routeArgs(makeRequest('/kk/courses/mini-course', { cookie }), { lang: 'kk', slug: 'mini-course' })))
+		if (result instanceof Response) throw new Error(`unexpected ${result.status}`)
+		return result
+	}
+	expect((await load()).diagnostic).toEqual({ taken: false, score: null })
+	const diagnostic = quizOf(c, 'diagnostic')
+	await submitQuiz({ userId: user.id, course: c, locale: 'kk', submission: { quizId: diagnostic.id, nonce: crypto.randomUUID(), answers: { d1: ['b'] } } })
+	await submitQuiz({ userId: user.id, course: c, locale: 'kk', submission: { quizId: diagnostic.id, nonce: crypto.randomUUID(), answers: { d1: ['a'], d2: ['a', 'b'] } } })
+	expect((await load()).diagnostic).toEqual({ taken: true, score: 0 })
+	const assessment = await run(() =>
+		assessmentRoute.loader(routeArgs(makeRequest('/kk/courses/mini-course/assessment/diagnostic', { cookie }), { lang: 'kk', slug: 'mini-course', kind: 'diagnostic' })),
+	)
+	expect(assessment).toMatchObject({ kept: { score: 0, count: 2 } })
+})
+
+test('"mark as done" redirects to the next lesson naming the lesson done, and that page confirms it in a status message; the last one confirms on the course page', async () => {
+	const { cookie } = await signedIn()
+	const c = await course()
+	const [first, second] = c.lessons
+	if (!first || !second) throw new Error('lessons missing')
+	const mark = (slug: string) =>
+		run(() => lessonRoute.action(routeArgs(makeRequest(`/ru/courses/mini-course/lessons/${slug}`, { cookie, form: { intent: 'complete' } }), { lang: 'ru', slug: 'mini-course', lesson: slug })))
+	const redirected = await mark(first.slug)
+	if (!(redirected instanceof Response)) throw new Error('no redirect')
+	expect(redirected.headers.get('Location')).toBe(`/ru/courses/mini-course/lessons/${second.slug}?done=${first.slug}`)
+	const view = async (url: string) => {
+		const result = await run(() => lessonRoute.loader(routeArgs(makeRequest(url, { cookie }), { lang: 'ru', slug: 'mini-course', lesson: second.slug })))
+		if (result instanceof Response) throw new Error(`unexpected ${result.status}`)
+		return result
+	}
+	const confirmed = await view(`/ru/courses/mini-course/lessons/${second.slug}?done=${first.slug}`)
+	expect(confirmed.markedDone).toBe(first.versions.ru?.title)
+	const markup = lessonTopHtml(confirmed, fixedT('ru', getResources('ru'), 'learning'), 'ru').value
+	expect(markup).toContain(`<p class="notice notice--success" role="status">Урок «${first.versions.ru?.title}» отмечен как пройденный.</p>`)
+	// Only a lesson that is done is confirmed, and a plain visit shows nothing.
+	expect((await view(`/ru/courses/mini-course/lessons/${second.slug}?done=${second.slug}`)).markedDone).toBeNull()
+	expect((await view(`/ru/courses/mini-course/lessons/${second.slug}?done=<script>`)).markedDone).toBeNull()
+	const plain = await view(`/ru/courses/mini-course/lessons/${second.slug}`)
+	expect(plain.markedDone).toBeNull()
+	expect(lessonTopHtml(plain, fixedT('ru', getResources('ru'), 'learning'), 'ru').value).not.toContain('role="status"')
+
+	const last = await mark(second.slug)
+	if (!(last instanceof Response)) throw new Error('no redirect')
+	expect(last.headers.get('Location')).toBe(`/ru/courses/mini-course?done=${second.slug}`)
+	const coursePage = await run(() => courseRoute.loader(routeArgs(makeRequest(`/ru/courses/mini-course?done=${second.slug}`, { cookie }), { lang: 'ru', slug: 'mini-course' })))
+	expect(coursePage).toMatchObject({ markedDone: second.versions.ru?.title })
 })

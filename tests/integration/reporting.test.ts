@@ -14,6 +14,7 @@ import { revokeCertificate } from '#app/modules/certificates/certificates.server
 import { syncContent } from '#app/modules/content/sync.server.ts'
 import { getI18n } from '#app/modules/i18n/i18n.ts'
 import { getResources } from '#app/modules/i18n/resources.server.ts'
+import { NOT_FOUND_IN_SCOPE } from '#app/modules/http/responses.ts'
 import { completeLesson, submitQuiz } from '#app/modules/learning/progress.server.ts'
 import { SchoolView } from '#app/modules/reporting/views.tsx'
 import { getPublishedStructure } from '#app/modules/learning/structure.server.ts'
@@ -184,7 +185,12 @@ test('a district methodologist cannot open another district, its schools, the re
 		() => regionRoute.loader(args(`/ru/reports/regions/${karasai.regionId}`, cookie, { regionId: String(karasai.regionId) })),
 		() => schoolRoute.loader(args('/ru/reports/schools/abc', cookie, { schoolId: 'abc' })),
 	]
-	for (const attempt of denied) expect((await load(attempt)).status).toBe(404)
+	for (const attempt of denied) {
+		const res = await load(attempt)
+		expect(res.status).toBe(404)
+		// The error page says the place is outside the user's district or does not exist (root.tsx).
+		expect(await res.response?.text()).toBe(NOT_FOUND_IN_SCOPE)
+	}
 	for (const at of [`district:${talgar.districtId}`, `school:${talgar.schoolId}`, `region:${karasai.regionId}`, 'country']) {
 		for (const table of ['teachers', 'units', 'enrolments']) {
 			const res = await load(() => exportRoute.loader(args(`/ru/reports/export/${table}?at=${at}&format=csv`, cookie, { table })))
@@ -217,6 +223,19 @@ test('CSV exports stream localized headers and only rows in scope; XLSX carries 
 	expect(text).not.toContain('Астана Мұғалімі')
 	// A name that looks like a formula is written as text.
 	expect(text).toContain("'=Без пола")
+	// Each row is one person: the singular, not the group's plural label.
+	expect(lines.find((l) => l.startsWith('Мария Карасаева,'))).toMatch(/^Мария Карасаева,женский,/)
+	expect(lines.find((l) => l.startsWith('Ерлан Қарасайұлы,'))).toMatch(/^Ерлан Қарасайұлы,мужской,/)
+	expect(lines.find((l) => l.startsWith("'=Без пола,"))).toMatch(/^'=Без пола,не указан,/)
+	const kkTeachers = await load(() => exportRoute.loader({ ...args(`/kk/reports/export/teachers?at=district:${karasai.districtId}&format=csv`, district.cookie, { table: 'teachers' }), params: { lang: 'kk', table: 'teachers' } }))
+	const kkTeacherLines = ((await kkTeachers.response?.text()) ?? '').replace(/^\uFEFF/, '').trim().split('\r\n')
+	expect(kkTeacherLines.find((l) => l.startsWith('Әлия Қарасайқызы,'))).toMatch(/^Әлия Қарасайқызы,әйел,/)
+	expect(kkTeacherLines.find((l) => l.startsWith('Ерлан Қарасайұлы,'))).toMatch(/^Ерлан Қарасайұлы,ер,/)
+	expect(kkTeacherLines.join('\n')).not.toMatch(/Әйелдер|Ерлер/)
+	const enrolmentsCsv = await load(() => exportRoute.loader({ ...args(`/kk/reports/export/enrolments?at=school:${karasai.schoolId}&format=csv`, district.cookie, { table: 'enrolments' }), params: { lang: 'kk', table: 'enrolments' } }))
+	const enrolmentText = (await enrolmentsCsv.response?.text()) ?? ''
+	expect(enrolmentText).toContain('Әлия Қарасайқызы,әйел,')
+	expect(enrolmentText).not.toMatch(/Әйелдер|Ерлер/)
 
 	const kk = await load(() => exportRoute.loader({ ...args(`/kk/reports/export/gender?at=district:${karasai.districtId}&format=csv`, district.cookie, { table: 'gender' }), params: { lang: 'kk', table: 'gender' } }))
 	const kkLines = ((await kk.response?.text()) ?? '').replace(/^\uFEFF/, '').trim().split('\r\n')
@@ -381,13 +400,34 @@ test('the school page writes one row per enrolment and one for a teacher without
 	const rows = [...page.matchAll(/<tr><th scope="row">(.*?)<\/tr>/g)].map((m) => m[1] ?? '')
 	const escaped = rows.filter((r) => r.startsWith('&lt;b&gt;Жанар &amp; &quot;Ко&quot;&lt;/b&gt;</th>'))
 	expect(escaped).toHaveLength(1)
-	expect(escaped[0]).toContain('<td>Женщины</td><td>Мини-курс</td><td>русский</td>')
+	// One person's gender, not the group's label («Женщины»).
+	expect(escaped[0]).toContain('<td>женский</td><td>Мини-курс</td><td>русский</td>')
 	expect(escaped[0]).toContain('<progress max="2" value="2"></progress>')
 	expect(escaped[0]).toMatch(/<td class="num">30<\/td><td class="num">90<\/td>/)
 	expect(escaped[0]).toMatch(/<td>T-\d+-\d+ \(отозван\)<\/td>$/)
 	expect(page).not.toContain('<b>Жанар')
 	const none = rows.filter((r) => r.startsWith('Бекзат Жазылмаған</th>'))
-	expect(none).toEqual(['Бекзат Жазылмаған</th><td>Мужчины</td><td colspan="7">Не записан(а) на курсы</td>'])
+	expect(none).toEqual(['Бекзат Жазылмаған</th><td>мужской</td><td colspan="7">Не записан(а) на курсы</td>'])
 	const enrolmentsShown = d.teachers.reduce((n, t) => n + Math.max(1, t.enrolments.length), 0)
 	expect(rows).toHaveLength(enrolmentsShown)
+})
+
+test('knowledge gain counts only teachers who took both the diagnostic and the final: one who skipped the diagnostic is not counted as gaining from 0', async () => {
+	const get = async () => dashboardOf((await load(() => homeRoute.loader(args('/ru/reports', district.cookie, {})))).body).dashboard
+	const before = await get()
+	const skipped = await createUser({ gender: 'female', schoolId: karasai.schoolId, fullName: 'Диагностикасыз Мұғалім' })
+	await enrolment(skipped.id, { locale: 'kk', final: 100, completed: true, certificate: 'valid' })
+	const after = await get()
+	expect(after.total.completed).toBe(before.total.completed + 1)
+	expect([after.gain.n, after.gain.mean, after.gain.buckets]).toEqual([before.gain.n, before.gain.mean, before.gain.buckets])
+	expect(after.byGender.find((g) => g.key === 'female')?.gainN).toBe(before.byGender.find((g) => g.key === 'female')?.gainN)
+	// The page says how many results were counted and that those who skipped the diagnostic are not.
+	const t = getI18n('kk', getResources('kk')).getFixedT('kk', 'reporting')
+	expect(t('gain.n', { count: after.gain.n })).toContain('Диагностиканы өткізіп жібергендер есепке алынбайды')
+	await refreshReportSummaries()
+	const region = await signedIn({ role: 'methodologist', schoolId: astana.schoolId, regionId: karasai.regionId })
+	const summary = dashboardOf((await load(() => homeRoute.loader(args('/ru/reports', region.cookie, {})))).body).dashboard
+	const karasaiRow = summary.byUnit.find((u) => u.id === karasai.districtId)
+	expect(karasaiRow?.completed).toBe(after.total.completed)
+	expect(karasaiRow?.gainN).toBe(after.total.gainN)
 })

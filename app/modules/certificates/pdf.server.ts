@@ -103,7 +103,7 @@ export async function certificatePdf({ certificate, verifyUrl }: { certificate: 
 		}
 		y = centered(page, t('pdf.hours', { count: certificate.hours }), { y: y - 6, font: regular, size: 13, x, width: column })
 		y = centered(page, t('pdf.score', { score: certificate.score }), { y, font: regular, size: 12, color: muted, x, width: column })
-		centered(page, t('pdf.issued', { date: formatDate(certificate.issuedAt, locale, { day: 'numeric', month: 'long', year: 'numeric' }) }), { y, font: regular, size: 12, color: muted, x, width: column })
+		centered(page, t('pdf.issued', { date: formatDate(certificate.issuedAt, locale) }), { y, font: regular, size: 12, color: muted, x, width: column })
 	}
 	page.drawLine({ start: { x: width / 2, y: 200 }, end: { x: width / 2, y: height - 215 }, thickness: 0.5, color: muted })
 

@@ -9,6 +9,12 @@ export function invariantResponse(
 	}
 }
 
+/**
+ * The body of a 404 for a page outside the user's scope (another district's report) or missing:
+ * the two answer alike, and the error page says it may be either.
+ */
+export const NOT_FOUND_IN_SCOPE = 'Not found in your scope'
+
 export function notFound(message = 'Not found'): never {
 	throw new Response(message, { status: 404 })
 }

@@ -36,7 +36,5 @@ export function pick<T>(locale: Locale, kk: T, ru: T): T {
 	return locale === 'kk' ? kk : ru
 }
 
-/** A date (or date and time) in the reader's language, on Almaty time. */
-export function formatDate(value: Date | string, locale: Locale, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }) {
-	return new Intl.DateTimeFormat(locale === 'kk' ? 'kk-KZ' : 'ru-RU', { ...options, timeZone: 'Asia/Almaty' }).format(new Date(value))
-}
+// Dates and numbers for display come from one formatter that prints the same on server and client.
+export { formatDate, formatNumber } from './format.ts'

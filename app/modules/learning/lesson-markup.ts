@@ -24,6 +24,8 @@ export type LessonView = {
 	prev: LessonLink | null
 	next: LessonLink | null
 	left: Remaining
+	/** The title of the lesson just marked as done, for the confirmation after the redirect (never on the direct path). */
+	markedDone?: string | null
 }
 
 /** The document title of a lesson page. */
@@ -49,7 +51,9 @@ export function lessonTopHtml(view: LessonView, t: T, lang: Locale): Html {
 export function lessonArticleParts(view: LessonView, t: T, lang: Locale): [string, string, string] {
 	const base = courseBase(lang, view)
 	const minutes = view.lesson.minutes ? ` · ${t('lesson.minutes', { count: view.lesson.minutes })}` : ''
-	const before = html`<nav aria-label="${t('lesson.breadcrumbs')}" class="breadcrumbs"><a href="/${lang}/courses">${t('catalogue.title')}</a> › <a href="${base}">${view.course.title}</a></nav><div class="lesson-grid"><article class="lesson" lang="${view.shownLocale}"><p class="lesson__meta">${t('lesson.position', { position: view.position, count: view.count })}${minutes}</p><h1>${view.lesson.title}</h1>${
+	const before = html`<nav aria-label="${t('lesson.breadcrumbs')}" class="breadcrumbs"><a href="/${lang}/courses">${t('catalogue.title')}</a> › <a href="${base}">${view.course.title}</a></nav>${
+		view.markedDone ? html`<p class="notice notice--success" role="status">${t('lesson.markedDone', { title: view.markedDone })}</p>` : null
+	}<div class="lesson-grid"><article class="lesson" lang="${view.shownLocale}"><p class="lesson__meta">${t('lesson.position', { position: view.position, count: view.count })}${minutes}</p><h1>${view.lesson.title}</h1>${
 		view.fallback ? html`<p class="notice notice--info" lang="${lang}">${t('lesson.fallback')}</p>` : null
 	}<div class="mdx">`
 	return [before.value, view.html, '</div></article>']

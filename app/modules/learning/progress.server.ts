@@ -136,6 +136,10 @@ export type QuizSubmission = { quizId: number; nonce: string; answers: QuizAnswe
 /**
  * Grades and stores a quiz attempt. The form's one-time nonce makes a repeated post return the
  * first attempt instead of adding one; answers naming other questions are refused.
+ *
+ * The final assessment keeps the best score until the course is completed; that score is the
+ * certificate's and the reports'. After completion an attempt is practice (ADR 010): graded and
+ * shown, never stored, so nothing that shows the kept score can disagree with the certificate.
  */
 export async function submitQuiz({ userId, course, submission, locale }: { userId: number; course: CourseStructure; submission: QuizSubmission; locale: 'kk' | 'ru' }) {
 	const quiz = course.quizzes.find((q) => q.id === submission.quizId)
@@ -146,6 +150,17 @@ export async function submitQuiz({ userId, course, submission, locale }: { userI
 	const db = await getDb()
 	return db.transaction(async (tx) => {
 		await tx.insert(enrolments).values({ userId, courseId: course.courseId, locale }).onConflictDoNothing()
+		let best: number | null = null
+		if (quiz.kind === 'final') {
+			// Locked, so a completion committing meanwhile cannot slip between this check and the kept score.
+			const [enrolment] = await tx
+				.select({ completedAt: enrolments.completedAt, finalScore: enrolments.finalScore })
+				.from(enrolments)
+				.where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, course.courseId)))
+				.for('update')
+			best = enrolment?.finalScore ?? null
+			if (enrolment?.completedAt) return { ok: true as const, practice: true, repeated: false, attemptId: null, completed: false, best, ...result, passed }
+		}
 		const inserted = await tx
 			.insert(quizAttempts)
 			.values({
@@ -166,7 +181,7 @@ export async function submitQuiz({ userId, course, submission, locale }: { userI
 				.from(quizAttempts)
 				.where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.nonce, submission.nonce)))
 			if (!first || first.quizId !== quiz.id) return { error: 'foreign_answers' as const }
-			return { ok: true as const, repeated: true, attemptId: first.id, completed: false, ...grade(quiz.questions, first.answers), passed: first.passed }
+			return { ok: true as const, practice: false, repeated: true, attemptId: first.id, completed: false, best, ...grade(quiz.questions, first.answers), passed: first.passed }
 		}
 		if (quiz.kind === 'diagnostic') {
 			// The first diagnostic is the baseline for knowledge gain.
@@ -176,13 +191,15 @@ export async function submitQuiz({ userId, course, submission, locale }: { userI
 				.where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, course.courseId)))
 		}
 		if (quiz.kind === 'final') {
-			await tx
+			const [kept] = await tx
 				.update(enrolments)
 				.set({ finalScore: sql`greatest(coalesce(${enrolments.finalScore}, 0), ${result.score})`, lastActivityAt: new Date() })
 				.where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, course.courseId)))
+				.returning({ finalScore: enrolments.finalScore })
+			best = kept?.finalScore ?? null
 		}
 		const completed = passed === 'yes' ? await completeIfDone(tx, { userId, course }) : false
-		return { ok: true as const, repeated: false, attemptId: inserted[0].id, completed, ...result, passed }
+		return { ok: true as const, practice: false, repeated: false, attemptId: inserted[0].id, completed, best, ...result, passed }
 	})
 }
 

@@ -32,7 +32,7 @@ export async function buildTable({ table, target, filters, locale }: { table: Ta
 			for await (const batch of teacherSummaries({ target, filters })) {
 				yield batch.map((r): Cell[] => [
 					r.full_name,
-					t(`gender.${r.gender}`),
+					t(`personGender.${r.gender}`),
 					pick(locale, r.school_kk, r.school_ru),
 					pick(locale, r.district_kk, r.district_ru),
 					pick(locale, r.region_kk, r.region_ru),
@@ -51,11 +51,11 @@ export async function buildTable({ table, target, filters, locale }: { table: Ta
 		const headers = [t('columns.fullName'), t('columns.gender'), t('columns.course'), t('columns.language'), t('columns.lessonsDone'), t('columns.lessonsRequired'), t('columns.diagnostic'), t('columns.final'), t('columns.completedAt'), t('columns.certificate')]
 		const rows: Cell[][] = []
 		for (const teacher of teachers) {
-			if (teacher.enrolments.length === 0) rows.push([teacher.fullName, t(`gender.${teacher.gender}`), null, null, null, null, null, null, null, null])
+			if (teacher.enrolments.length === 0) rows.push([teacher.fullName, t(`personGender.${teacher.gender}`), null, null, null, null, null, null, null, null])
 			for (const e of teacher.enrolments) {
 				rows.push([
 					teacher.fullName,
-					t(`gender.${teacher.gender}`),
+					t(`personGender.${teacher.gender}`),
 					titles.get(e.courseId) ?? '',
 					e.locale ? t(`language.${e.locale}`) : null,
 					e.lessonsDone,

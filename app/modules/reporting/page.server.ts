@@ -1,7 +1,7 @@
 import { data } from 'react-router'
 import { reportScopeOf } from '#app/modules/auth/permissions.ts'
 import { requirePermission } from '#app/modules/auth/session.server.ts'
-import { invariantResponse } from '#app/modules/http/responses.ts'
+import { invariantResponse, NOT_FOUND_IN_SCOPE } from '#app/modules/http/responses.ts'
 import { isLocale } from '#app/modules/i18n/locales.ts'
 import { buildTable, formats, tableNames, tableResponse } from './export.server.ts'
 import { parseFilters } from './filters.ts'
@@ -41,7 +41,7 @@ async function findTarget(request: Request, where: Where) {
 			? await homeTarget(scope)
 			: await resolveTarget({ scope, level: where.level, id: /^\d{1,9}$/.test(where.id ?? '') ? Number(where.id) : undefined })
 	// Another district's (or region's) place answers exactly like a place that does not exist.
-	invariantResponse(found, 'Not found', { status: 404 })
+	invariantResponse(found, NOT_FOUND_IN_SCOPE, { status: 404 })
 	return { scope, ...found }
 }
 
@@ -85,7 +85,7 @@ export async function exportTable(request: Request, { lang, table }: { lang: str
 	const at = parseAt(search.get('at'))
 	invariantResponse(at, 'Unknown place', { status: 400 })
 	const found = await resolveTarget({ scope, level: at.level, id: at.id })
-	invariantResponse(found, 'Not found', { status: 404 })
+	invariantResponse(found, NOT_FOUND_IN_SCOPE, { status: 404 })
 	const { filters, errors } = parseFilters(search)
 	invariantResponse(!errors, 'Invalid filters', { status: 400 })
 	const built = await buildTable({ table: name, target: found.target, filters, locale: lang })

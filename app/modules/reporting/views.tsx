@@ -4,13 +4,13 @@ import { useTranslation } from 'react-i18next'
 import { Form, Link } from 'react-router'
 import { SelectField, Field } from '#app/components/form.tsx'
 import { html, type Html } from '#app/modules/http/html.ts'
-import { formatDate, pick, type Locale } from '#app/modules/i18n/locales.ts'
+import { formatDate, formatNumber, pick, type Locale } from '#app/modules/i18n/locales.ts'
 import { filterQuery, type FilterValues } from './filters.ts'
 import type { Dashboard, Figures, Trail, TeacherLine } from './reports.server.ts'
 import type { Target } from './scope.ts'
 
-// Kazakhstan writes numbers the same way in both languages: 12 345,6.
-const numberFormat = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 })
+// Kazakhstan writes numbers the same way in both languages: 12 345,6 (formatNumber, not the browser's Intl).
+const numberFormat = { format: (n: number) => formatNumber(n, 'ru', 1) }
 // Most cells are small whole numbers, which need no grouping: a dashboard formats hundreds of them.
 export const num = (n: number | null) =>
 	n == null ? '—' : Number.isInteger(n) && n > 0 && n < 1000 ? String(n) : numberFormat.format(n)
@@ -335,7 +335,7 @@ export function DashboardView({ d, lang }: { d: DashboardData; lang: Locale }) {
 			<ReportBreadcrumbs lang={lang} scopeKind={d.scopeKind} trail={d.trail} current={d.target.level} texts={texts} />
 			<h1>{heading}</h1>
 			<p className="muted">
-				{r.asOf ? t('asOf', { time: formatDate(r.asOf, lang, { dateStyle: 'short', timeStyle: 'short' }) }) : texts.live} {texts.cohortNote}
+				{r.asOf ? t('asOf', { time: formatDate(r.asOf, lang, 'dateTime') }) : texts.live} {texts.cohortNote}
 			</p>
 			<ReportFilters values={d.values} errors={d.errors} courses={r.courses} lang={lang} texts={texts} />
 
@@ -462,7 +462,8 @@ export function DashboardView({ d, lang }: { d: DashboardData; lang: Locale }) {
 function schoolLabels(t: TFunction<'reporting'>, texts: ReportTexts) {
 	const progress = new Map<string, string>()
 	return {
-		gender: texts.gender,
+		// One teacher's row names a person's gender, not a group («әйел», not «Әйелдер»).
+		gender: { female: t('personGender.female'), male: t('personGender.male'), none: t('personGender.none') },
 		language: texts.language,
 		noCourses: t('school.noCourses'),
 		progress(done: number, total: number) {

@@ -179,7 +179,7 @@ export function CommentList({ comments, lang }: { comments: ReviewComment[]; lan
 					<li key={c.id} className="comment">
 						<p className="muted">
 							{t(`decision.${c.decision}`)} · {c.authorName} · {t('material.revisionN', { number: c.revision })} ·{' '}
-							{formatDate(c.createdAt, lang === 'kk' ? 'kk' : 'ru', { dateStyle: 'medium', timeStyle: 'short' })}
+							{formatDate(c.createdAt, lang === 'kk' ? 'kk' : 'ru', 'dateTime')}
 						</p>
 						{c.body ? <p className="comment__body">{c.body}</p> : null}
 					</li>
