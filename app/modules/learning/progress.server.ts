@@ -159,6 +159,12 @@ export async function submitQuiz({ userId, course, submission, locale }: { userI
 				.where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, course.courseId)))
 				.for('update')
 			best = enrolment?.finalScore ?? null
+			// The same form posted again (a double click, a retry) is the attempt it already was, not practice.
+			const [earlier] = await tx.select().from(quizAttempts).where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.nonce, submission.nonce)))
+			if (earlier) {
+				if (earlier.quizId !== quiz.id) return { error: 'foreign_answers' as const }
+				return { ok: true as const, practice: false, repeated: true, attemptId: earlier.id, completed: false, best, ...grade(quiz.questions, earlier.answers), passed: earlier.passed }
+			}
 			if (enrolment?.completedAt) return { ok: true as const, practice: true, repeated: false, attemptId: null, completed: false, best, ...result, passed }
 		}
 		const inserted = await tx
