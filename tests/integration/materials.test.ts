@@ -24,32 +24,38 @@ beforeAll(async () => {
 	// On PostgreSQL the data folder is not per test file; attachments go to a fresh one.
 	if (process.env.DATABASE_URL) process.env.DATA_DIR = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-attachments-'))
 	const results = await syncMaterials()
-	expect(results.map((r) => r.status)).toEqual(['published', 'published', 'published', 'published'])
+	expect(results.length).toBeGreaterThanOrEqual(4)
+	expect(results.filter((r) => r.status !== 'published')).toEqual([])
 })
 
 test('the demo materials load once: a second start publishes nothing new', async () => {
 	const again = await syncMaterials()
-	expect(again.map((r) => r.status)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged'])
+	expect(again.filter((r) => r.status !== 'unchanged')).toEqual([])
 	const db = await getDb()
-	expect(await db.select().from(materialRevisions)).toHaveLength(4)
+	expect(await db.select().from(materialRevisions)).toHaveLength(again.length)
 })
 
-test('the library lists one material of each type, in both languages, to a visitor without an account', async () => {
+test('the library lists materials of each type, in both languages, to a visitor without an account', async () => {
 	const items = await library('kk')
-	expect(items.map((i) => i.type).sort()).toEqual(['case_study', 'checklist', 'guide', 'lesson_plan'])
+	expect(items.map((i) => i.type)).toEqual(expect.arrayContaining(['case_study', 'checklist', 'guide', 'lesson_plan']))
 	expect(items.every((i) => i.languages.join() === 'kk,ru')).toBe(true)
 	expect(items.find((i) => i.type === 'checklist')?.title).toBe('Сыныптың қолжетімділігі: оқу жылы басындағы бақылау парағы')
 })
 
 test('filters by type and topic narrow the list', async () => {
-	expect((await library('ru', '?type=case_study')).map((i) => i.slug)).toEqual(['case-autism-rural-school'])
-	expect((await library('ru', '?topic=gender')).map((i) => i.slug)).toEqual(['gender-responsive-classroom'])
-	expect(await library('ru', '?topic=families')).toEqual([])
+	const all = await library('ru')
+	const cases = await library('ru', '?type=case_study')
+	expect(cases.map((i) => i.slug)).toContain('case-autism-rural-school')
+	expect(cases.every((i) => i.type === 'case_study')).toBe(true)
+	const gender = await library('ru', '?topic=gender')
+	expect(gender.map((i) => i.slug)).toContain('gender-responsive-classroom')
+	expect(gender.every((i) => i.topic === 'gender')).toBe(true)
+	expect(gender.length).toBeLessThan(all.length)
 })
 
 test('search finds a Kazakh word by its beginning and a Russian word in another case form', async () => {
 	// «қолжетімді» is the start of «қолжетімділікті»: Kazakh has no stemmer, so prefixes do the work.
-	expect((await library('kk', `?q=${encodeURIComponent('қолжетімді')}`)).map((i) => i.slug)).toEqual(['classroom-accessibility-checklist'])
+	expect((await library('kk', `?q=${encodeURIComponent('қолжетімді')}`)).map((i) => i.slug)).toContain('classroom-accessibility-checklist')
 	// «тьюторы» and «тьютор» share the Russian stem.
 	const ru = (await library('ru', `?q=${encodeURIComponent('тьюторы')}`)).map((i) => i.slug).sort()
 	expect(ru).toContain('case-autism-rural-school')
