@@ -12,7 +12,9 @@ import { syncMaterialFolder, syncMaterials } from '#app/modules/materials/sync.s
 import * as fileRoute from '#app/routes/materials.file.ts'
 import * as libraryRoute from '#app/routes/materials.library.tsx'
 import * as materialRoute from '#app/routes/materials.material.tsx'
-import { makeRequest, routeArgs, run } from '#tests/factories.ts'
+import * as newRoute from '#app/routes/studio.material-new.tsx'
+import * as studioRoute from '#app/routes/studio.material.tsx'
+import { makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
 
 const exec = promisify(execFile)
 const fixtures = path.resolve('tests/fixtures/materials')
@@ -185,4 +187,33 @@ test('a change in meta.json alone publishes again; the same folder twice does no
 	expect(failed.status).toBe('failed')
 	expect(failed.problems.join('\n')).toContain('template.json title.ru')
 	expect((await materialPage('ru', template)).revision).toBe(3)
+})
+
+test('the studio stores subjects, grades and needs from checkboxes, refuses unknown ones, and the library filters by them', async () => {
+	const author = await signedIn({ role: 'author' })
+	const reviewer = await signedIn({ role: 'reviewer' })
+	const slug = 'studio-metadata'
+	const sourceKk = '---\ntitle: "Сурдоаудармашымен сабақ"\n---\n\n## Мақсаты\n\nЕсту қабілеті бұзылған оқушымен физика сабағы.\n'
+	const base = { slug, type: 'guide', topic: 'sen-support', sourceKk, sourceRu: '' }
+	const bad = await run(() =>
+		newRoute.action(routeArgs(makeRequest('/kk/studio/materials/new', { cookie: author.cookie, form: { ...base, subjects: ['physics', 'alchemy'], grades: ['7', '13'] } }), { lang: 'kk' })),
+	)
+	expect(bad).toMatchObject({ init: { status: 400 }, data: { errors: { subjects: ['errors.choice'], grades: ['errors.choice'] }, values: { subjects: ['physics', 'alchemy'], grades: ['7', '13'] } } })
+	const created = await run(() =>
+		newRoute.action(
+			routeArgs(makeRequest('/kk/studio/materials/new', { cookie: author.cookie, form: { ...base, subjects: ['physics'], grades: ['8', '7'], needs: ['hearing'] } }), { lang: 'kk' }),
+		),
+	)
+	expect(created).toBeInstanceOf(Response)
+	const act = (cookie: string, form: Record<string, string | string[]>) =>
+		run(() => studioRoute.action(routeArgs(makeRequest(`/kk/studio/materials/${slug}`, { cookie, form }), { lang: 'kk', slug })))
+	// Saving again with no box ticked for needs clears them: an unticked checkbox sends nothing.
+	await act(author.cookie, { intent: 'save', type: 'guide', topic: 'sen-support', sourceKk, sourceRu: '', subjects: ['physics'], grades: ['7', '8'], needs: ['hearing', 'kazakh-second-language'] })
+	const page = await studioRoute.loader(routeArgs(makeRequest(`/kk/studio/materials/${slug}`, { cookie: author.cookie }), { lang: 'kk', slug }))
+	expect(page.values).toMatchObject({ subjects: ['physics'], grades: ['7', '8'], needs: ['hearing', 'kazakh-second-language'] })
+	await act(author.cookie, { intent: 'submit' })
+	await act(reviewer.cookie, { intent: 'review', decision: 'approve', comment: '' })
+	const found = await library('kk', { subject: 'physics', grade: '5-9', need: 'kazakh-second-language' })
+	expect(found.map((m) => m.slug)).toEqual([slug])
+	expect(found[0]?.readingMinutes).toBe(1)
 })
