@@ -59,3 +59,13 @@ test('a schema problem in a JSON file is placed on its line', () => {
 	expect(lineOfPath(lines, ['lessons', 1, 'required'])).toBe(5)
 	expect(lineOfPath(lines, ['title'])).toBe(1)
 })
+
+test('a Figure without alt text, an empty link and an empty Download are refused', async () => {
+	const { checkMdx } = await import('./mdx.server.ts')
+	const source = kk('<Figure src="/content/x/a.png" alt="" />\n\n[](https://example.kz)\n\n<Download href="/content/x/a.pdf"></Download>\n\n<Download href="/content/x/b.pdf">Бланк</Download>')
+	expect(checkMdx(source).problems.map((p) => [p.line, p.code])).toEqual([
+		[5, 'missing-attribute'],
+		[7, 'link-text'],
+		[9, 'link-text'],
+	])
+})
