@@ -11,7 +11,7 @@ const paths = (j: string) => [
 	`/kk/courses/inclusive-foundations/lessons/${j}`,
 	`/kk/courses/inclusive-foundations/assessment/${j}`,
 	`/ru/courses?topic=${j}&language=${j}&hours=${j}&q=${j}`,
-	`/ru/materials?type=${j}&topic=${j}&language=${j}&q=${j}`,
+	`/ru/materials?type=${j}&topic=${j}&subject=${j}&grade=${j}&need=${j}&language=${j}&q=${j}`,
 	`/ru/materials/${j}`,
 	`/ru/materials/${j}/files/${j}`,
 	`/ru/verify/${j}`,
