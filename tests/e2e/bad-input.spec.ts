@@ -51,7 +51,7 @@ const posts = (j: string) => [
 	['/ru/courses/inclusive-foundations/assessment/final', { quizId: j, nonce: j, f1: j }],
 	['/ru/admin/users/1', { intent: j, role: j, regionId: j, districtId: j }],
 	['/ru/admin/certificates', { code: j, reason: j }],
-	['/ru/studio/materials/new', { slug: j, type: j, topic: j, titleKk: j, titleRu: j, sourceKk: j, sourceRu: j }],
+	['/ru/studio/materials/new', { slug: j, type: j, topic: j, subjects: j, grades: j, needs: j, titleKk: j, titleRu: j, sourceKk: j, sourceRu: j }],
 	['/ru/studio/materials/guide', { intent: j, comment: j }],
 	['/ru/studio/courses/inclusive-foundations', { intent: j }],
 ] as const
