@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { invariantResponse } from '#app/modules/http/responses.ts'
 import { formatDate, isLocale } from '#app/modules/i18n/locales.ts'
-import { formatSize } from '#app/modules/materials/format.ts'
+import { formatLabel, formatSize } from '#app/modules/materials/format.ts'
+import { gradesLabel, listLabel } from '#app/modules/materials/labels.ts'
 import { getPublishedMaterial, materialHtml, versionFor } from '#app/modules/materials/library.server.ts'
 import type { Route } from './+types/materials.material.ts'
 
@@ -18,6 +19,10 @@ export async function loader({ params }: Route.LoaderArgs) {
 		slug: material.slug,
 		type: material.type,
 		topic: material.topic,
+		subjects: material.subjects,
+		grades: material.grades,
+		needs: material.needs,
+		readingMinutes: version.readingMinutes,
 		publishedAt: material.publishedAt?.toISOString() ?? null,
 		revision: material.number,
 		title: version.title,
@@ -26,7 +31,10 @@ export async function loader({ params }: Route.LoaderArgs) {
 		otherLanguageOnly: version.locale !== locale,
 		languages: material.versions.map((v) => v.locale),
 		html,
-		attachments: material.attachments.map((a) => ({ id: a.id, filename: a.filename, mime: a.mime, size: a.size })),
+		// The reader's language first: a template's PDF in kk and in ru.
+		attachments: material.attachments
+			.map((a) => ({ id: a.id, filename: a.filename, mime: a.mime, size: a.size, locale: a.locale }))
+			.sort((a, b) => Number(b.locale === locale) - Number(a.locale === locale)),
 	}
 }
 
@@ -47,8 +55,20 @@ export default function Material({ loaderData: d, params }: Route.ComponentProps
 				<dd>{t(`types.${d.type}`)}</dd>
 				<dt>{t('material.topic')}</dt>
 				<dd>{t(`topics.${d.topic}`)}</dd>
+				<dt>{t('material.subjects')}</dt>
+				<dd>{d.subjects.length ? listLabel(d.subjects, 'subjects', t) : t('material.general')}</dd>
+				<dt>{t('material.grades')}</dt>
+				<dd>{d.grades.length ? gradesLabel(d.grades, t) : t('material.general')}</dd>
+				{d.needs.length ? (
+					<>
+						<dt>{t('material.needs')}</dt>
+						<dd>{listLabel(d.needs, 'needs', t)}</dd>
+					</>
+				) : null}
 				<dt>{t('material.languages')}</dt>
 				<dd>{d.languages.map((l) => t(`languages.${l}`)).join(', ')}</dd>
+				<dt>{t('material.readingTime')}</dt>
+				<dd>{t('material.minutes', { count: d.readingMinutes })}</dd>
 				{d.publishedAt ? (
 					<>
 						<dt>{t('material.published')}</dt>
@@ -59,13 +79,15 @@ export default function Material({ loaderData: d, params }: Route.ComponentProps
 			{d.attachments.length ? (
 				<section aria-labelledby="files-title">
 					<h2 id="files-title">{t('material.attachments')}</h2>
-					<ul className="attachments">
+					<ul className="attachments downloads">
 						{d.attachments.map((a) => (
 							<li key={a.id}>
-								<a href={`/${params.lang}/materials/${d.slug}/files/${a.id}`} download>
-									{a.filename}
+								<a href={`/${params.lang}/materials/${d.slug}/files/${a.id}`} download hrefLang={a.locale ?? undefined}>
+									{a.locale ? `${t('material.downloadTemplate')} (${t(`languages.${a.locale}`)})` : a.filename}
 								</a>{' '}
-								<span className="muted">({formatSize(a.size, params.lang)})</span>
+								<span className="muted">
+									({t('material.fileFacts', { format: formatLabel(a.mime, a.filename), size: formatSize(a.size, params.lang) })})
+								</span>
 							</li>
 						))}
 					</ul>

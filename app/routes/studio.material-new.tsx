@@ -2,11 +2,11 @@ import { useTranslation } from 'react-i18next'
 import { data, Form, Link, redirect } from 'react-router'
 import { FormErrors } from '#app/components/form.tsx'
 import { requirePermission } from '#app/modules/auth/session.server.ts'
-import { fieldErrors, submittedValues, type FieldErrors } from '#app/modules/http/forms.ts'
+import { fieldErrors, type FieldErrors } from '#app/modules/http/forms.ts'
 import { invariantResponse } from '#app/modules/http/responses.ts'
 import { isLocale } from '#app/modules/i18n/locales.ts'
 import { newMaterialSchema } from '#app/modules/materials/forms.ts'
-import { MaterialFields, type EditorProblems, type EditorValues } from '#app/modules/studio/editor.tsx'
+import { editorValues, MaterialFields, type EditorProblems } from '#app/modules/studio/editor.tsx'
 import { createMaterial } from '#app/modules/studio/materials.server.ts'
 import type { Route } from './+types/studio.material-new.ts'
 
@@ -23,7 +23,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
 	const user = await requirePermission(request, 'author:content:own')
 	const formData = await request.formData()
-	const values: EditorValues = submittedValues(formData)
+	const values = editorValues(formData)
 	const parsed = newMaterialSchema.safeParse(values)
 	if (!parsed.success) return data({ values, errors: fieldErrors(parsed.error), problems: noProblems }, { status: 400 })
 	const { slug, ...input } = parsed.data

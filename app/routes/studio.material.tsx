@@ -3,14 +3,14 @@ import { data, Form, Link, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormErrors } from '#app/components/form.tsx'
 import { requirePermission } from '#app/modules/auth/session.server.ts'
-import { fieldErrors, submittedValues, type FieldErrors } from '#app/modules/http/forms.ts'
+import { fieldErrors, type FieldErrors } from '#app/modules/http/forms.ts'
 import { invariantResponse } from '#app/modules/http/responses.ts'
 import { formatDate, isLocale } from '#app/modules/i18n/locales.ts'
 import { attachToRevision, detachFromRevision } from '#app/modules/materials/attachments.server.ts'
 import { formatSize } from '#app/modules/materials/format.ts'
 import { MAX_UPLOAD_BYTES, materialDraftSchema, reviewSchema } from '#app/modules/materials/forms.ts'
 import { materialHtml } from '#app/modules/materials/library.server.ts'
-import { CommentList, MaterialFields, ReviewForm, type EditorProblems, type EditorValues } from '#app/modules/studio/editor.tsx'
+import { CommentList, editorValues, MaterialFields, ReviewForm, type EditorProblems, type EditorValues } from '#app/modules/studio/editor.tsx'
 import {
 	editableRevision,
 	getStudioMaterial,
@@ -45,6 +45,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 		values: {
 			type: material.type,
 			topic: material.topic,
+			subjects: material.subjects,
+			grades: material.grades.map(String),
+			needs: material.needs,
 			summaryKk: kk?.summary ?? '',
 			summaryRu: ru?.summary ?? '',
 			sourceKk: kk?.source ?? '',
@@ -100,7 +103,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 	invariantResponse(intent.success, 'Bad request', { status: 400 })
 	switch (intent.data.intent) {
 		case 'save': {
-			const values: EditorValues = submittedValues(formData)
+			const values = editorValues(formData)
 			const parsed = materialDraftSchema.safeParse(values)
 			if (!parsed.success) return data({ values, errors: fieldErrors(parsed.error), problems: noProblems }, { status: 400 })
 			const result = await saveDraft({ user, slug, input: parsed.data })

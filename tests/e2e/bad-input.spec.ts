@@ -11,7 +11,7 @@ const paths = (j: string) => [
 	`/kk/courses/inclusive-foundations/lessons/${j}`,
 	`/kk/courses/inclusive-foundations/assessment/${j}`,
 	`/ru/courses?topic=${j}&language=${j}&hours=${j}&q=${j}`,
-	`/ru/materials?type=${j}&topic=${j}&language=${j}&q=${j}`,
+	`/ru/materials?type=${j}&topic=${j}&subject=${j}&grade=${j}&need=${j}&language=${j}&q=${j}`,
 	`/ru/materials/${j}`,
 	`/ru/materials/${j}/files/${j}`,
 	`/ru/verify/${j}`,
@@ -51,7 +51,7 @@ const posts = (j: string) => [
 	['/ru/courses/inclusive-foundations/assessment/final', { quizId: j, nonce: j, f1: j }],
 	['/ru/admin/users/1', { intent: j, role: j, regionId: j, districtId: j }],
 	['/ru/admin/certificates', { code: j, reason: j }],
-	['/ru/studio/materials/new', { slug: j, type: j, topic: j, titleKk: j, titleRu: j, sourceKk: j, sourceRu: j }],
+	['/ru/studio/materials/new', { slug: j, type: j, topic: j, subjects: j, grades: j, needs: j, titleKk: j, titleRu: j, sourceKk: j, sourceRu: j }],
 	['/ru/studio/materials/guide', { intent: j, comment: j }],
 	['/ru/studio/courses/inclusive-foundations', { intent: j }],
 ] as const

@@ -58,7 +58,7 @@ test('filters by type and topic narrow the list to exactly the materials of that
 
 test('search finds a Kazakh word by its beginning and a Russian word in another case form', async () => {
 	// «қолжетімді» is the start of «қолжетімділікті»: Kazakh has no stemmer, so prefixes do the work.
-	expect((await library('kk', `?q=${encodeURIComponent('қолжетімді')}`)).map((i) => i.slug)).toEqual(['classroom-accessibility-checklist'])
+	expect((await library('kk', `?q=${encodeURIComponent('қолжетімді')}`)).map((i) => i.slug)).toContain('classroom-accessibility-checklist')
 	// «тьюторы» and «тьютор» share the Russian stem.
 	const ru = (await library('ru', `?q=${encodeURIComponent('тьюторы')}`)).map((i) => i.slug).sort()
 	expect(ru).toContain('case-autism-rural-school')

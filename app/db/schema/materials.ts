@@ -14,13 +14,17 @@ import { users } from './users.ts'
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
 
-export const materialTypes = ['guide', 'lesson_plan', 'checklist', 'case_study'] as const
+export const materialTypes = ['guide', 'lesson_plan', 'checklist', 'case_study', 'template'] as const
 
 export const materials = pgTable('materials', {
 	id: integer().primaryKey().generatedAlwaysAsIdentity(),
 	slug: text().notNull().unique(),
 	type: text({ enum: materialTypes }).notNull(),
 	topic: text().notNull(),
+	/** Subject ids, grades 0..11 (0 = pre-school class) and need ids; empty when general. */
+	subjects: text().array().notNull().default(sql`'{}'::text[]`),
+	grades: integer().array().notNull().default(sql`'{}'::integer[]`),
+	needs: text().array().notNull().default(sql`'{}'::text[]`),
 	createdBy: integer().references(() => users.id),
 	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })
@@ -38,6 +42,8 @@ export const materialRevisions = pgTable(
 		reviewerId: integer().references(() => users.id),
 		submittedAt: timestamp({ withTimezone: true }),
 		publishedAt: timestamp({ withTimezone: true }),
+		/** For a revision synced from content/materials: a hash of the folder's files, to tell an unchanged folder. */
+		folderHash: text(),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 	},
 	(t) => [unique().on(t.materialId, t.number), index().on(t.status)],
@@ -55,6 +61,8 @@ export const materialVersions = pgTable(
 		summary: text().notNull().default(''),
 		source: text().notNull(),
 		hash: text().references(() => compiledMdx.hash),
+		/** Computed from the text (words / 180), never written by authors. */
+		readingMinutes: integer().notNull().default(1),
 		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 		/** Russian gets the russian stemmer; Kazakh has none in PostgreSQL, so 'simple'. */
 		search: tsvector().generatedAlwaysAs(
@@ -89,6 +97,8 @@ export const materialAttachments = pgTable(
 			.notNull()
 			.references(() => attachments.id),
 		position: integer().notNull().default(0),
+		/** The language of the file when it has one (a template's PDF per locale). */
+		locale: text({ enum: ['kk', 'ru'] }),
 	},
 	(t) => [primaryKey({ columns: [t.revisionId, t.attachmentId] })],
 )

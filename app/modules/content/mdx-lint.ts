@@ -26,6 +26,10 @@ export function lintTree(tree: Root): MdxProblem[] {
 		if (node.type === 'image' && !(node.alt ?? '').trim()) {
 			problems.push({ ...where, code: 'missing-alt', detail: node.url })
 		}
+		// A download is a link: a screen reader reads its text, so it needs one.
+		if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
+			if (node.name === 'Download' && !toString(node).trim()) problems.push({ ...where, code: 'link-text', detail: '<Download></Download>' })
+		}
 		if (node.type === 'link') {
 			const text = toString(node).trim().toLowerCase()
 			if (!text || vagueLinkTexts.has(text)) problems.push({ ...where, code: 'link-text', detail: `[${text}](${node.url})` })

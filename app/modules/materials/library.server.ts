@@ -5,45 +5,55 @@ import { getCompiledCode } from '#app/modules/content/mdx.server.ts'
 import { renderMdxHtml } from '#app/modules/content/render.server.ts'
 import type { Locale } from '#app/modules/i18n/locales.ts'
 import type { LibraryFilters } from './forms.ts'
-
-/**
- * A prefix query over the words of the search box: Kazakh has no stemmer in PostgreSQL, so
- * «инклюзив» must also find «инклюзивті». Only letters and digits reach to_tsquery.
- */
-export function prefixQuery(q: string) {
-	const words = q.toLocaleLowerCase('kk').match(/[\p{L}\p{N}]+/gu) ?? []
-	return words.slice(0, 8).map((w) => `${w}:*`).join(' & ')
-}
+import { gradesOf } from './metadata.ts'
+import { searchQueries } from './search.ts'
 
 export type LibraryItem = {
 	slug: string
 	type: (typeof materials.$inferSelect)['type']
 	topic: string
+	subjects: string[]
+	grades: number[]
+	needs: string[]
 	publishedAt: Date | null
-	versions: { locale: Locale; title: string; summary: string }[]
+	versions: { locale: Locale; title: string; summary: string; readingMinutes: number }[]
 }
 
-/** Published materials matching the filters; the search looks at both languages with their own dictionaries. */
-export async function listLibrary({ type, topic, language, q }: LibraryFilters): Promise<LibraryItem[]> {
+/** Published materials matching the filters; the search looks at both languages with their own dictionaries (ADR 011). */
+export async function listLibrary({ type, topic, subject, grade, need, language, q }: LibraryFilters): Promise<LibraryItem[]> {
 	const db = await getDb()
 	const conditions = [eq(materialRevisions.status, 'published')]
 	if (type) conditions.push(eq(materials.type, type))
 	if (topic) conditions.push(eq(materials.topic, topic))
-	const tsquery = q ? prefixQuery(q) : ''
-	if (q && !tsquery) return []
+	if (subject === 'all-subjects') conditions.push(sql`(${subject} = any(${materials.subjects}) or cardinality(${materials.subjects}) = 0)`)
+	else if (subject) conditions.push(sql`${subject} = any(${materials.subjects})`)
+	if (need) conditions.push(sql`${need} = any(${materials.needs})`)
+	const grades = grade ? gradesOf(grade) : []
+	if (grades.length) conditions.push(sql`${materials.grades} && array[${sql.join(grades.map((g) => sql`${g}::integer`), sql`, `)}]`)
+	const tsquery = q ? searchQueries(q) : null
+	if (q && !tsquery?.kk) return []
 	if (language || tsquery) {
 		const versionConditions = [eq(materialVersions.revisionId, materialRevisions.id)]
 		if (language) versionConditions.push(eq(materialVersions.locale, language))
 		if (tsquery) {
 			versionConditions.push(
-				sql`((${materialVersions.locale} = 'ru' and ${materialVersions.search} @@ to_tsquery('russian', ${tsquery}))
-				  or (${materialVersions.locale} = 'kk' and ${materialVersions.search} @@ to_tsquery('simple', ${tsquery})))`,
+				sql`((${materialVersions.locale} = 'ru' and ${materialVersions.search} @@ to_tsquery('russian', ${tsquery.ru}))
+				  or (${materialVersions.locale} = 'kk' and ${materialVersions.search} @@ to_tsquery('simple', ${tsquery.kk})))`,
 			)
 		}
 		conditions.push(sql`exists (${db.select({ one: sql`1` }).from(materialVersions).where(and(...versionConditions))})`)
 	}
 	const rows = await db
-		.select({ revisionId: materialRevisions.id, slug: materials.slug, type: materials.type, topic: materials.topic, publishedAt: materialRevisions.publishedAt })
+		.select({
+			revisionId: materialRevisions.id,
+			slug: materials.slug,
+			type: materials.type,
+			topic: materials.topic,
+			subjects: materials.subjects,
+			grades: materials.grades,
+			needs: materials.needs,
+			publishedAt: materialRevisions.publishedAt,
+		})
 		.from(materialRevisions)
 		.innerJoin(materials, eq(materials.id, materialRevisions.materialId))
 		.where(and(...conditions))
@@ -57,7 +67,13 @@ async function versionsOf(db: Queryable, revisionIds: number[]) {
 	const out = new Map<number, LibraryItem['versions']>()
 	if (!revisionIds.length) return out
 	const rows = await db
-		.select({ revisionId: materialVersions.revisionId, locale: materialVersions.locale, title: materialVersions.title, summary: materialVersions.summary })
+		.select({
+			revisionId: materialVersions.revisionId,
+			locale: materialVersions.locale,
+			title: materialVersions.title,
+			summary: materialVersions.summary,
+			readingMinutes: materialVersions.readingMinutes,
+		})
 		.from(materialVersions)
 		.where(inArray(materialVersions.revisionId, revisionIds))
 		.orderBy(asc(materialVersions.locale))
@@ -85,6 +101,9 @@ export async function getPublishedMaterial(slug: string) {
 			slug: materials.slug,
 			type: materials.type,
 			topic: materials.topic,
+			subjects: materials.subjects,
+			grades: materials.grades,
+			needs: materials.needs,
 			publishedAt: materialRevisions.publishedAt,
 		})
 		.from(materialRevisions)
@@ -94,7 +113,13 @@ export async function getPublishedMaterial(slug: string) {
 		.limit(1)
 	if (!row) return null
 	const versions = await db
-		.select({ locale: materialVersions.locale, title: materialVersions.title, summary: materialVersions.summary, hash: materialVersions.hash })
+		.select({
+			locale: materialVersions.locale,
+			title: materialVersions.title,
+			summary: materialVersions.summary,
+			hash: materialVersions.hash,
+			readingMinutes: materialVersions.readingMinutes,
+		})
 		.from(materialVersions)
 		.where(eq(materialVersions.revisionId, row.revisionId))
 		.orderBy(asc(materialVersions.locale))
@@ -103,7 +128,14 @@ export async function getPublishedMaterial(slug: string) {
 
 export async function revisionAttachments(db: Queryable, revisionId: number) {
 	return db
-		.select({ id: attachments.id, filename: attachments.filename, mime: attachments.mime, size: attachments.size, hash: attachments.hash })
+		.select({
+			id: attachments.id,
+			filename: attachments.filename,
+			mime: attachments.mime,
+			size: attachments.size,
+			hash: attachments.hash,
+			locale: materialAttachments.locale,
+		})
 		.from(materialAttachments)
 		.innerJoin(attachments, eq(attachments.id, materialAttachments.attachmentId))
 		.where(eq(materialAttachments.revisionId, revisionId))

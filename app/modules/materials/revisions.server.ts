@@ -3,9 +3,10 @@ import type { Queryable, Tx } from '#app/db/client.server.ts'
 import { materialRevisions, materials, materialVersions } from '#app/db/schema/index.ts'
 import { checkMdx, type MdxProblem } from '#app/modules/content/mdx.server.ts'
 import { ensureCompiled } from '#app/modules/content/sync.server.ts'
+import { readingMinutes } from '#app/modules/content/text-stats.ts'
 import type { Locale } from '#app/modules/i18n/locales.ts'
 
-export type VersionInput = { locale: Locale; title: string; summary: string; source: string; hash: string | null }
+export type VersionInput = { locale: Locale; title: string; summary: string; source: string; hash: string | null; readingMinutes: number }
 export type LocaleProblems = Partial<Record<Locale, MdxProblem[]>>
 
 /**
@@ -30,7 +31,7 @@ export async function prepareVersions(
 			problems[locale] = compiled.problems.map((p) => ({ line: p.line, column: null, code: 'syntax', detail: p.message }))
 			continue
 		}
-		versions.push({ locale, title: checked.frontmatter.title, summary: summary.trim(), source, hash: compiled.hash })
+		versions.push({ locale, title: checked.frontmatter.title, summary: summary.trim(), source, hash: compiled.hash, readingMinutes: readingMinutes(source) })
 	}
 	if (Object.keys(problems).length) return { ok: false, problems }
 	return { ok: true, versions }

@@ -1,18 +1,14 @@
+import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { and, desc, eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { getDb } from '#app/db/client.server.ts'
-import { materialRevisions, materials, materialVersions } from '#app/db/schema/index.ts'
-import { materialTypes, topics } from './forms.ts'
+import { attachments, materialAttachments, materialRevisions, materials } from '#app/db/schema/index.ts'
+import { localStorage, type AttachmentStorage } from './attachments.server.ts'
+import { materialMetaSchema, normalizeMetadata, templateFileSchema, type TemplateFile } from './metadata.ts'
+import { TEMPLATE_LAYOUT_VERSION, templatePdf } from './template-pdf.server.ts'
 import { findMaterial, latestRevision, markPublished, nextRevisionNumber, prepareVersions, replaceVersions } from './revisions.server.ts'
-
-const metaSchema = z.object({
-	slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,80}$/),
-	type: z.enum(materialTypes),
-	topic: z.enum(topics),
-	summary: z.object({ kk: z.string().default(''), ru: z.string().default('') }),
-})
 
 export type MaterialSyncResult = { slug: string; status: 'published' | 'unchanged' | 'studio' | 'failed'; revision?: number; problems: string[] }
 
@@ -24,44 +20,70 @@ async function readText(file: string) {
 	}
 }
 
-/** Publishes one content/materials/<slug>/ folder as a new revision unless the published one already says the same. */
-export async function syncMaterialFolder(dir: string): Promise<MaterialSyncResult> {
-	const slug = path.basename(dir)
-	let meta: z.infer<typeof metaSchema>
+type Parsed<T> = { ok: true; data: T } | { ok: false; problems: string[] }
+
+async function readJson<S extends z.ZodType>(file: string, schema: S): Promise<Parsed<z.infer<S>>> {
+	const name = path.basename(file)
 	try {
-		const parsed = metaSchema.safeParse(JSON.parse(await fs.readFile(path.join(dir, 'meta.json'), 'utf8')))
-		if (!parsed.success) return { slug, status: 'failed', problems: parsed.error.issues.map((i) => `meta.json ${i.path.join('.')}: ${i.message}`) }
-		meta = parsed.data
+		const parsed = schema.safeParse(JSON.parse(await fs.readFile(file, 'utf8')))
+		if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `${name} ${i.path.join('.')}: ${i.message}`) }
+		return { ok: true, data: parsed.data }
 	} catch (error) {
-		return { slug, status: 'failed', problems: [`meta.json: ${error instanceof Error ? error.message : String(error)}`] }
+		return { ok: false, problems: [`${name}: ${error instanceof Error ? error.message : String(error)}`] }
 	}
+}
+
+/** A template's PDFs, one per language, stored by hash; attached to the revision at publishing. */
+async function templateFiles(slug: string, template: TemplateFile, storage: AttachmentStorage) {
+	const files = []
+	for (const locale of ['kk', 'ru'] as const) {
+		const bytes = await templatePdf({ template, locale })
+		const hash = crypto.createHash('sha256').update(bytes).digest('hex')
+		await storage.put(hash, bytes)
+		files.push({ locale, hash, filename: `${slug}-${locale}.pdf`, mime: 'application/pdf', size: bytes.byteLength })
+	}
+	return files
+}
+
+/**
+ * Publishes one content/materials/<slug>/ folder as a new revision unless the published one
+ * came from the same files: any change, metadata alone included, publishes again.
+ */
+export async function syncMaterialFolder(dir: string, { storage = localStorage }: { storage?: AttachmentStorage } = {}): Promise<MaterialSyncResult> {
+	const slug = path.basename(dir)
+	const metaRead = await readJson(path.join(dir, 'meta.json'), materialMetaSchema)
+	if (!metaRead.ok) return { slug, status: 'failed', problems: metaRead.problems }
+	const meta = metaRead.data
 	if (meta.slug !== slug) return { slug, status: 'failed', problems: [`meta.json: slug must match the folder name "${slug}"`] }
 	const texts = {
 		kk: { source: await readText(path.join(dir, 'kk.mdx')), summary: meta.summary.kk },
 		ru: { source: await readText(path.join(dir, 'ru.mdx')), summary: meta.summary.ru },
 	}
+	let template: TemplateFile | null = null
+	if (meta.type === 'template') {
+		const read = await readJson(path.join(dir, 'template.json'), templateFileSchema)
+		if (!read.ok) return { slug, status: 'failed', problems: read.problems }
+		template = read.data
+	}
+	const metadata = normalizeMetadata(meta)
+	const folderHash = crypto
+		.createHash('sha256')
+		.update(JSON.stringify({ meta: { ...meta, ...metadata }, texts, template, layout: template ? TEMPLATE_LAYOUT_VERSION : null }))
+		.digest('hex')
 	const db = await getDb()
 	const existing = await findMaterial(db, slug)
 	// Once someone has worked on a material in the studio, the studio owns it: the folder never overwrites their revisions.
 	if (existing && (existing.createdBy !== null || (await latestRevision(db, existing.id))?.authorId != null)) {
 		return { slug, status: 'studio', problems: [] }
 	}
-	if (existing && existing.type === meta.type && existing.topic === meta.topic) {
+	if (existing) {
 		const [published] = await db
-			.select({ id: materialRevisions.id })
+			.select({ folderHash: materialRevisions.folderHash })
 			.from(materialRevisions)
 			.where(and(eq(materialRevisions.materialId, existing.id), eq(materialRevisions.status, 'published')))
 			.orderBy(desc(materialRevisions.number))
 			.limit(1)
-		if (published) {
-			const stored = await db.select().from(materialVersions).where(eq(materialVersions.revisionId, published.id))
-			const same = (['kk', 'ru'] as const).every((locale) => {
-				const v = stored.find((s) => s.locale === locale)
-				const want = texts[locale]
-				return want.source.trim() ? v?.source === want.source && v.summary === want.summary.trim() : !v
-			})
-			if (same) return { slug, status: 'unchanged', problems: [] }
-		}
+		if (published?.folderHash === folderHash) return { slug, status: 'unchanged', problems: [] }
 	}
 	const prepared = await prepareVersions(texts)
 	if (!prepared.ok) {
@@ -72,15 +94,22 @@ export async function syncMaterialFolder(dir: string): Promise<MaterialSyncResul
 		}
 	}
 	if (!prepared.versions.length) return { slug, status: 'failed', problems: ['no kk.mdx or ru.mdx'] }
+	const files = template ? await templateFiles(slug, template, storage) : []
+	const values = { type: meta.type, topic: meta.topic, ...metadata }
 	const number = await db.transaction(async (tx) => {
-		const materialId =
-			existing?.id ?? (await tx.insert(materials).values({ slug, type: meta.type, topic: meta.topic }).returning({ id: materials.id }))[0]?.id
+		const materialId = existing?.id ?? (await tx.insert(materials).values({ slug, ...values }).returning({ id: materials.id }))[0]?.id
 		if (!materialId) throw new Error('material not inserted')
-		if (existing) await tx.update(materials).set({ type: meta.type, topic: meta.topic }).where(eq(materials.id, materialId))
+		if (existing) await tx.update(materials).set(values).where(eq(materials.id, materialId))
 		const n = await nextRevisionNumber(tx, materialId)
-		const [revision] = await tx.insert(materialRevisions).values({ materialId, number: n, status: 'draft' }).returning({ id: materialRevisions.id })
+		const [revision] = await tx.insert(materialRevisions).values({ materialId, number: n, status: 'draft', folderHash }).returning({ id: materialRevisions.id })
 		if (!revision) throw new Error('revision not inserted')
 		await replaceVersions(tx, revision.id, prepared.versions)
+		for (const [position, file] of files.entries()) {
+			const { locale, ...row } = file
+			const [stored] = await tx.insert(attachments).values(row).returning({ id: attachments.id })
+			if (!stored) throw new Error('attachment not inserted')
+			await tx.insert(materialAttachments).values({ revisionId: revision.id, attachmentId: stored.id, position, locale })
+		}
 		await markPublished(tx, { materialId, revisionId: revision.id, reviewerId: null })
 		return n
 	})
@@ -88,7 +117,7 @@ export async function syncMaterialFolder(dir: string): Promise<MaterialSyncResul
 }
 
 /** Syncs every folder under content/materials; a broken one never stops the others. */
-export async function syncMaterials({ root = path.resolve('content/materials') }: { root?: string } = {}) {
+export async function syncMaterials({ root = path.resolve('content/materials'), storage = localStorage }: { root?: string; storage?: AttachmentStorage } = {}) {
 	let names: string[] = []
 	try {
 		names = (await fs.readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort()
@@ -98,7 +127,7 @@ export async function syncMaterials({ root = path.resolve('content/materials') }
 	const results: MaterialSyncResult[] = []
 	for (const name of names) {
 		try {
-			results.push(await syncMaterialFolder(path.join(root, name)))
+			results.push(await syncMaterialFolder(path.join(root, name), { storage }))
 		} catch (error) {
 			results.push({ slug: name, status: 'failed', problems: [error instanceof Error ? error.message : String(error)] })
 		}

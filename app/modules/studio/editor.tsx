@@ -2,9 +2,50 @@ import { useTranslation } from 'react-i18next'
 import { Form } from 'react-router'
 import type { MdxProblem } from '#app/modules/content/mdx-guard.ts'
 import { materialTypes, topics } from '#app/modules/materials/forms.ts'
+import { gradeValues, needIds, subjectIds } from '#app/modules/materials/metadata.ts'
 import { formatDate } from '#app/modules/i18n/locales.ts'
 
-export type EditorValues = Partial<Record<'slug' | 'type' | 'topic' | 'summaryKk' | 'summaryRu' | 'sourceKk' | 'sourceRu', string>>
+export type EditorValues = Partial<Record<'slug' | 'type' | 'topic' | 'summaryKk' | 'summaryRu' | 'sourceKk' | 'sourceRu', string>> &
+	Partial<Record<'subjects' | 'grades' | 'needs', string[]>>
+
+/** What the author submitted, checkbox groups as lists, to parse and to give back after a failed parse. */
+export function editorValues(formData: FormData): EditorValues {
+	const text = (key: string) => {
+		const v = formData.get(key)
+		return typeof v === 'string' ? v : undefined
+	}
+	const list = (key: string) => formData.getAll(key).filter((v) => typeof v === 'string')
+	return {
+		slug: text('slug'),
+		type: text('type'),
+		topic: text('topic'),
+		summaryKk: text('summaryKk'),
+		summaryRu: text('summaryRu'),
+		sourceKk: text('sourceKk'),
+		sourceRu: text('sourceRu'),
+		subjects: list('subjects'),
+		grades: list('grades'),
+		needs: list('needs'),
+	}
+}
+
+/** A group of checkboxes in a fieldset: works without JavaScript, the legend names the group. */
+function CheckboxGroup({ name, legend, options, checked, errors }: { name: string; legend: string; options: { value: string; label: string }[]; checked?: string[]; errors?: string[] }) {
+	return (
+		<fieldset className="field field--wide" aria-describedby={errors?.length ? `f-${name}-errors` : undefined}>
+			<legend>{legend}</legend>
+			<div className="checkbox-group">
+				{options.map((o) => (
+					<label key={o.value}>
+						<input type="checkbox" name={name} value={o.value} defaultChecked={checked?.includes(o.value)} />
+						{o.label}
+					</label>
+				))}
+			</div>
+			<FieldErrors id={`f-${name}-errors`} errors={errors} />
+		</fieldset>
+	)
+}
 export type EditorErrors = Record<string, string[]>
 export type EditorProblems = Partial<Record<'kk' | 'ru', MdxProblem[]>>
 
@@ -102,6 +143,27 @@ export function MaterialFields({ values, errors = {}, problems = {}, withSlug }:
 				</select>
 				<FieldErrors id="f-topic-errors" errors={errors.topic} />
 			</div>
+			<CheckboxGroup
+				name="subjects"
+				legend={t('editor.subjects')}
+				options={subjectIds.map((id) => ({ value: id, label: tm(`subjects.${id}`) }))}
+				checked={values.subjects}
+				errors={errors.subjects}
+			/>
+			<CheckboxGroup
+				name="grades"
+				legend={t('editor.grades')}
+				options={gradeValues.map((g) => ({ value: String(g), label: g === 0 ? tm('grades.preschool') : tm('grades.one', { grade: g }) }))}
+				checked={values.grades}
+				errors={errors.grades}
+			/>
+			<CheckboxGroup
+				name="needs"
+				legend={t('editor.needs')}
+				options={needIds.map((id) => ({ value: id, label: tm(`needs.${id}`) }))}
+				checked={values.needs}
+				errors={errors.needs}
+			/>
 			{(['kk', 'ru'] as const).map((locale) => {
 				const summary = locale === 'kk' ? 'summaryKk' : 'summaryRu'
 				const source = locale === 'kk' ? 'sourceKk' : 'sourceRu'

@@ -8,6 +8,7 @@ import type { SessionUser } from '#app/modules/auth/session.server.ts'
 import type { Locale } from '#app/modules/i18n/locales.ts'
 import { revisionAttachments } from '#app/modules/materials/library.server.ts'
 import type { MaterialType, Topic } from '#app/modules/materials/forms.ts'
+import { normalizeMetadata } from '#app/modules/materials/metadata.ts'
 import {
 	findMaterial,
 	latestRevision,
@@ -19,7 +20,22 @@ import {
 } from '#app/modules/materials/revisions.server.ts'
 import { decide, type WorkflowActor } from '#app/modules/publishing/workflow.ts'
 
-export type DraftInput = { type: MaterialType; topic: Topic; summaryKk: string; summaryRu: string; sourceKk: string; sourceRu: string }
+export type DraftInput = {
+	type: MaterialType
+	topic: Topic
+	subjects: string[]
+	grades: number[]
+	needs: string[]
+	summaryKk: string
+	summaryRu: string
+	sourceKk: string
+	sourceRu: string
+}
+
+/** The material row's metadata from a draft, in the fixed order of the lists. */
+function metadataOf(input: DraftInput) {
+	return { type: input.type, topic: input.topic, ...normalizeMetadata(input) }
+}
 
 export function actorOf(user: SessionUser): WorkflowActor {
 	return { id: user.id, canReview: hasPermission(user.roles, 'review:content:any'), canAuthor: hasPermission(user.roles, 'author:content:own') }
@@ -97,7 +113,7 @@ export async function createMaterial({ user, slug, input }: { user: SessionUser;
 	const created = await db.transaction(async (tx) => {
 		const [material] = await tx
 			.insert(materials)
-			.values({ slug, type: input.type, topic: input.topic, createdBy: user.id })
+			.values({ slug, ...metadataOf(input), createdBy: user.id })
 			.onConflictDoNothing()
 			.returning({ id: materials.id })
 		if (!material) return null
@@ -129,7 +145,7 @@ export async function saveDraft({ user, slug, input }: { user: SessionUser; slug
 		// Re-read inside the transaction: a submit between the check and the save wins.
 		const [current] = await tx.select({ status: materialRevisions.status }).from(materialRevisions).where(eq(materialRevisions.id, revision.id)).for('update')
 		if (current?.status !== 'draft') return
-		await tx.update(materials).set({ type: input.type, topic: input.topic }).where(eq(materials.id, material.id))
+		await tx.update(materials).set(metadataOf(input)).where(eq(materials.id, material.id))
 		await replaceVersions(tx, revision.id, prepared.versions)
 		await recordAudit({ actorId: user.id, action: 'material.save', targetType: 'material_revision', targetId: revision.id, data: { slug } }, tx)
 	})
@@ -157,7 +173,7 @@ export async function startRevision({ user, slug }: { user: SessionUser; slug: s
 		await replaceVersions(
 			tx,
 			revision.id,
-			versions.map((v) => ({ locale: v.locale, title: v.title, summary: v.summary, source: v.source, hash: v.hash })),
+			versions.map((v) => ({ locale: v.locale, title: v.title, summary: v.summary, source: v.source, hash: v.hash, readingMinutes: v.readingMinutes })),
 		)
 		const files = await tx.select().from(materialAttachments).where(eq(materialAttachments.revisionId, last.id))
 		if (files.length) await tx.insert(materialAttachments).values(files.map((f) => ({ ...f, revisionId: revision.id })))
