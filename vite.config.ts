@@ -30,7 +30,7 @@ export default defineConfig({
 		setupFiles: ['./tests/setup/db-per-file.ts'],
 		globalSetup: ['./tests/setup/global.ts'],
 		testTimeout: 30_000,
-		hookTimeout: 60_000,
+		hookTimeout: 180_000,
 		pool: 'forks',
 		fileParallelism: true,
 		maxWorkers: 2,

@@ -8,7 +8,7 @@ import { checkContentFolder, contentFolders } from '#app/modules/content/check.s
 
 const exec = promisify(execFile)
 
-test('every course and material in content/ passes the content gates', async () => {
+test('every course and material in content/ passes the content gates', { timeout: 180_000 }, async () => {
 	const folders = await contentFolders()
 	expect(folders.filter((f) => f.startsWith('content/courses/')).length).toBeGreaterThanOrEqual(3)
 	expect(folders.filter((f) => f.startsWith('content/materials/')).length).toBeGreaterThanOrEqual(4)
@@ -19,7 +19,7 @@ test('every course and material in content/ passes the content gates', async () 
 const words = (word: string, n: number) => Array.from({ length: n }, () => word).join(' ')
 const doc = (title: string, body: string) => `---\ntitle: ${title}\n---\n\n## Бөлім\n\n${body}\n`
 
-test('a broken material folder is reported file by file, with lines', async () => {
+test('a broken material folder is reported file by file, with lines', { timeout: 180_000 }, async () => {
 	const dir = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-gates-')), 'broken-material')
 	await fs.mkdir(dir)
 	await fs.writeFile(
@@ -48,7 +48,7 @@ test('a broken material folder is reported file by file, with lines', async () =
 	)
 })
 
-test('a course with a lesson in one language and a quiz option without its Russian text fails', async () => {
+test('a course with a lesson in one language and a quiz option without its Russian text fails', { timeout: 180_000 }, async () => {
 	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-gates-'))
 	await fs.cp('tests/fixtures/courses', root, { recursive: true })
 	const [name] = (await fs.readdir(root)).sort()
