@@ -48,6 +48,8 @@ for (const locale of locales) {
 	})
 
 	test(`author, methodologist and admin pages pass axe (${locale})`, async ({ page }) => {
+		// Twelve pages with axe on each, three sign-ins: more than the default minute on a loaded machine.
+		test.setTimeout(180_000)
 		await logIn(page, demo.author, undefined, locale)
 		await sweep(page, [`/${locale}/studio`, `/${locale}/studio/materials/new`, `/${locale}/studio/translations`, `/${locale}/studio/courses`])
 		await page.context().clearCookies()
