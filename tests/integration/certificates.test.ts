@@ -21,6 +21,7 @@ import * as pdfRoute from '#app/routes/certificates.pdf.ts'
 import * as verifyRoute from '#app/routes/certificates.verify.tsx'
 import * as zipRoute from '#app/routes/certificates.zip.ts'
 import { createUser, findSchool, makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
+import { darkPixelsOf } from '#tests/pdf-pixels.ts'
 
 const exec = promisify(execFile)
 const base = 'http://localhost:3000'
@@ -101,16 +102,7 @@ test('the PDF is one A4 landscape page whose Kazakh text renders and carries the
 	expect(text).toContain(certificate.serial)
 	// Rasterise and look at the holder-name band and both language columns: a missing
 	// glyph would leave them blank (or boxes of nothing), so count dark pixels in each.
-	await exec('pdftoppm', ['-r', '40', '-gray', '-singlefile', file, path.join(dir, 'page')])
-	const pgm = await fs.readFile(path.join(dir, 'page.pgm'))
-	const header = pgm.subarray(0, 20).toString('latin1').split(/\s+/)
-	const [width, height] = [Number(header[1]), Number(header[2])]
-	const pixels = pgm.subarray(pgm.length - width * height)
-	const darkIn = (x0: number, y0: number, x1: number, y1: number) => {
-		let dark = 0
-		for (let y = Math.floor(y0 * height); y < y1 * height; y++) for (let x = Math.floor(x0 * width); x < x1 * width; x++) if ((pixels[y * width + x] ?? 255) < 128) dark++
-		return dark
-	}
+	const darkIn = await darkPixelsOf(file)
 	expect(darkIn(0.15, 0.24, 0.85, 0.33)).toBeGreaterThan(200) // holder name
 	expect(darkIn(0.06, 0.36, 0.48, 0.62)).toBeGreaterThan(200) // Kazakh column
 	expect(darkIn(0.52, 0.36, 0.94, 0.62)).toBeGreaterThan(200) // Russian column

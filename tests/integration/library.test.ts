@@ -15,6 +15,7 @@ import * as materialRoute from '#app/routes/materials.material.tsx'
 import * as newRoute from '#app/routes/studio.material-new.tsx'
 import * as studioRoute from '#app/routes/studio.material.tsx'
 import { makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
+import { darkPixelsOf } from '#tests/pdf-pixels.ts'
 
 const exec = promisify(execFile)
 const fixtures = path.resolve('tests/fixtures/materials')
@@ -141,16 +142,7 @@ test('the material page shows its metadata and the template PDF in each language
 	expect(text).toContain('Оқушыны бақылау парағы: Ә Ғ Қ Ң Ө Ұ Ү Һ І')
 	expect(text.match(/Тапсырма немесе/g)?.length).toBe(2)
 	// A missing glyph renders as nothing: count dark pixels in the title band, where the Kazakh letters are.
-	await exec('pdftoppm', ['-r', '60', '-gray', '-f', '1', '-singlefile', file, path.join(dir, 'page')])
-	const pgm = await fs.readFile(path.join(dir, 'page.pgm'))
-	const header = pgm.subarray(0, 20).toString('latin1').split(/\s+/)
-	const [width, height] = [Number(header[1]), Number(header[2])]
-	const pixels = pgm.subarray(pgm.length - width * height)
-	const darkIn = (x0: number, y0: number, x1: number, y1: number) => {
-		let dark = 0
-		for (let y = Math.floor(y0 * height); y < y1 * height; y++) for (let x = Math.floor(x0 * width); x < x1 * width; x++) if ((pixels[y * width + x] ?? 255) < 160) dark++
-		return dark
-	}
+	const darkIn = await darkPixelsOf(file, { resolution: 60, threshold: 160 })
 	// The title runs across the top; its right half is «Ә Ғ Қ Ң Ө Ұ Ү Һ І».
 	expect(darkIn(0.45, 0.04, 0.95, 0.09)).toBeGreaterThan(150)
 	expect(darkIn(0.08, 0.04, 0.45, 0.09)).toBeGreaterThan(150)

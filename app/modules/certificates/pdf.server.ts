@@ -1,36 +1,10 @@
-import fs from 'node:fs'
-import { createRequire } from 'node:module'
-import path from 'node:path'
-import fontkit from '@pdf-lib/fontkit'
+import { cachingFontkit, dejaVuBytes } from '#app/modules/pdf/fonts.server.ts'
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
 import QRCode from 'qrcode'
 import { fixedT } from '#app/modules/i18n/i18n.ts'
 import { formatDate, type Locale } from '#app/modules/i18n/locales.ts'
 import { getResources } from '#app/modules/i18n/resources.server.ts'
 import type { Certificate } from './certificates.server.ts'
-
-// DejaVu covers every Kazakh letter (Ә Ғ Қ Ң Ө Ұ Ү Һ І); read once per process.
-let fonts: { regular: Uint8Array; bold: Uint8Array } | null = null
-function fontBytes() {
-	if (fonts) return fonts
-	const require = createRequire(import.meta.url)
-	const dir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf')
-	fonts = { regular: fs.readFileSync(path.join(dir, 'DejaVuSans.ttf')), bold: fs.readFileSync(path.join(dir, 'DejaVuSans-Bold.ttf')) }
-	return fonts
-}
-
-// Parsing DejaVu is most of the cost of a certificate; the parsed font is read-only, so one
-// instance serves every document of the process.
-const parsedFonts = new Map<Uint8Array, ReturnType<typeof fontkit.create>>()
-const cachingFontkit: typeof fontkit = {
-	create(bytes, postscriptName) {
-		const cached = parsedFonts.get(bytes)
-		if (cached) return cached
-		const font = fontkit.create(bytes, postscriptName)
-		parsedFonts.set(bytes, font)
-		return font
-	},
-}
 
 const ink = rgb(0.1, 0.16, 0.26)
 const accent = rgb(0.11, 0.37, 0.66)
@@ -72,7 +46,7 @@ export async function certificatePdf({ certificate, verifyUrl }: { certificate: 
 	doc.setSubject(`${certificate.courseTitleKk} / ${certificate.courseTitleRu}`)
 	doc.setCreationDate(certificate.issuedAt)
 	doc.setModificationDate(certificate.issuedAt)
-	const { regular: regularBytes, bold: boldBytes } = fontBytes()
+	const { regular: regularBytes, bold: boldBytes } = dejaVuBytes()
 	const [regular, bold] = await Promise.all([doc.embedFont(regularBytes, { subset: true }), doc.embedFont(boldBytes, { subset: true })])
 	const width = 841.89
 	const height = 595.28

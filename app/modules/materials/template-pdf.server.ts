@@ -1,35 +1,10 @@
-import fs from 'node:fs'
-import { createRequire } from 'node:module'
-import path from 'node:path'
-import fontkit from '@pdf-lib/fontkit'
+import { cachingFontkit, dejaVuBytes } from '#app/modules/pdf/fonts.server.ts'
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
 import type { Locale } from '#app/modules/i18n/locales.ts'
 import type { TemplateFile } from './metadata.ts'
 
 /** Bumped when the layout changes, so that synced templates are generated again. */
-export const TEMPLATE_LAYOUT_VERSION = 1
-
-// DejaVu covers every Kazakh letter; Noto rendered blank through pdf-lib's subsetting (PITFALLS).
-let fonts: { regular: Uint8Array; bold: Uint8Array } | null = null
-function fontBytes() {
-	if (fonts) return fonts
-	const require = createRequire(import.meta.url)
-	const dir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf')
-	fonts = { regular: fs.readFileSync(path.join(dir, 'DejaVuSans.ttf')), bold: fs.readFileSync(path.join(dir, 'DejaVuSans-Bold.ttf')) }
-	return fonts
-}
-
-// Parsing DejaVu is most of the cost of a PDF; the parsed font is read-only and serves every document.
-const parsedFonts = new Map<Uint8Array, ReturnType<typeof fontkit.create>>()
-const cachingFontkit: typeof fontkit = {
-	create(bytes, postscriptName) {
-		const cached = parsedFonts.get(bytes)
-		if (cached) return cached
-		const font = fontkit.create(bytes, postscriptName)
-		parsedFonts.set(bytes, font)
-		return font
-	},
-}
+export const TEMPLATE_LAYOUT_VERSION = 2
 
 const ink = rgb(0.1, 0.12, 0.16)
 const rule = rgb(0.55, 0.58, 0.62)
@@ -77,7 +52,7 @@ export async function templatePdf({ template, locale }: { template: TemplateFile
 	doc.setLanguage(locale === 'kk' ? 'kk-KZ' : 'ru-RU')
 	doc.setCreationDate(fixedDate)
 	doc.setModificationDate(fixedDate)
-	const bytes = fontBytes()
+	const bytes = dejaVuBytes()
 	// Named fonts: pdf-lib would otherwise add a random suffix to each, and the bytes would differ every time.
 	const [regular, bold] = await Promise.all([
 		doc.embedFont(bytes.regular, { subset: true, customName: 'DejaVuSans' }),
@@ -113,10 +88,26 @@ export async function templatePdf({ template, locale }: { template: TemplateFile
 		text(template.intro[locale], { size: 10.5 })
 		y -= 4
 	}
+	const tableHead = (columns: string[]) => {
+		const colWidth = contentWidth / columns.length
+		const headerLines = columns.map((c) => wrapText(c, bold, 9, colWidth - 8))
+		return { colWidth, headerLines, headerHeight: Math.max(...headerLines.map((l) => l.length)) * 11.5 + 8 }
+	}
+	const rowHeight = 26
 	for (const section of template.sections) {
 		y -= 12
-		// Keep a heading with at least a little of what follows it.
-		ensure(13 * 1.35 + 40)
+		// A heading stays with the first thing under it: a field's label and line, a table's header and first row,
+		// or the first box to tick — never alone at the foot of a page.
+		const field = section.fields?.[0]
+		const item = section.checklist?.[0]
+		const firstBlock = field
+			? wrapText(field.label[locale], regular, 10.5, contentWidth).length * 14 + 24
+			: section.table
+				? tableHead(section.table.columns.map((c) => c[locale])).headerHeight + rowHeight
+				: item
+					? wrapText(item[locale], regular, 10.5, contentWidth - 22).length * 14.2 + 6
+					: 0
+		ensure(13 * 1.35 + 4 + firstBlock)
 		text(section.heading[locale], { font: bold, size: 13 })
 		y -= 4
 		for (const field of section.fields ?? []) {
@@ -132,10 +123,7 @@ export async function templatePdf({ template, locale }: { template: TemplateFile
 		}
 		if (section.table) {
 			const columns = section.table.columns.map((c) => c[locale])
-			const colWidth = contentWidth / columns.length
-			const headerLines = columns.map((c) => wrapText(c, bold, 9, colWidth - 8))
-			const headerHeight = Math.max(...headerLines.map((l) => l.length)) * 11.5 + 8
-			const rowHeight = 26
+			const { colWidth, headerLines, headerHeight } = tableHead(columns)
 			const header = () => {
 				const top = y
 				page.drawRectangle({ x: margin, y: top - headerHeight, width: contentWidth, height: headerHeight, color: rgb(0.93, 0.95, 0.97), borderColor: rule, borderWidth: 0.6 })
