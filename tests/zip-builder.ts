@@ -12,7 +12,7 @@ export type ZipEntrySpec = {
  * A zip written by hand, so a test can make the archives no honest tool makes: absolute and
  * `..` names, symbolic links, thousands of entries. Deflated unless `store`.
  */
-export function buildZip(specs: ZipEntrySpec[]): Uint8Array {
+export function buildZip(specs: ZipEntrySpec[]): Uint8Array<ArrayBuffer> {
 	const locals: Buffer[] = []
 	const centrals: Buffer[] = []
 	let offset = 0

@@ -44,7 +44,6 @@ function fromYauzlError(error: unknown): ZipRefusal {
 	if (message.startsWith('absolute path')) return refusal('absolute', name)
 	if (message.startsWith('invalid relative path')) return refusal('traversal', name)
 	if (message.startsWith('invalid characters in fileName')) return refusal('traversal', name)
-	if (/end of central directory record signature not found/.test(message)) return refusal('not_zip')
 	return refusal('corrupt')
 }
 
@@ -100,8 +99,9 @@ export async function readZip(bytes: Uint8Array, limits: ZipLimits, keep: (name:
 	let zip: yauzl.ZipFile
 	try {
 		zip = await yauzl.fromBufferPromise(buffer, { lazyEntries: true, validateEntrySizes: true, strictFileNames: true })
-	} catch (error) {
-		return fromYauzlError(error)
+	} catch {
+		// No end-of-central-directory record where a zip has one: not a zip at all.
+		return refusal('not_zip')
 	}
 	try {
 		const listed = await listEntries(zip, limits)
