@@ -211,17 +211,19 @@ export default function StudioCourses({ loaderData: d, actionData, params }: Rou
 								aria-invalid={zip?.error ? true : undefined}
 							/>
 							{zip?.error ? (
-								<ul id="f-course-zip-errors" className="field__errors" role="alert">
-									<li>
-										{t(zip.error)}
-										{zip.entry ? (
-											<>
-												{' '}
-												<code>{zip.entry}</code>
-											</>
-										) : null}
-									</li>
-								</ul>
+								<div role="alert">
+									<ul id="f-course-zip-errors" className="field__errors">
+										<li>
+											{t(zip.error)}
+											{zip.entry ? (
+												<>
+													{' '}
+													<code>{zip.entry}</code>
+												</>
+											) : null}
+										</li>
+									</ul>
+								</div>
 							) : null}
 						</div>
 						<button type="submit" className="button">{t('courses.zip.import')}</button>

@@ -256,11 +256,13 @@ export default function StudioMaterial({ loaderData: d, actionData, params }: Ro
 								accept=".pdf,.docx,.pptx,.png,.jpg,.jpeg,.webp,.gif"
 							/>
 							{fileErrors?.length ? (
-								<ul id="f-file-errors" className="field__errors" role="alert">
-									{fileErrors.map((e) => (
-										<li key={e}>{t(e)}</li>
-									))}
-								</ul>
+								<div role="alert">
+									<ul id="f-file-errors" className="field__errors">
+										{fileErrors.map((e) => (
+											<li key={e}>{t(e)}</li>
+										))}
+									</ul>
+								</div>
 							) : null}
 						</div>
 						<button type="submit" className="button button--secondary">{t('files.upload')}</button>
