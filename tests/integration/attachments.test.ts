@@ -155,3 +155,22 @@ test('the collector removes attachments detached from every revision, rows and b
 	expect(await localStorage.read(kept.hash)).toEqual(pdf('published'))
 	expect(await collectOrphanAttachments()).toEqual({ rows: 0, files: 0 })
 })
+
+test('an upload of bytes the collector is removing at that moment keeps its bytes (the hash lock)', async () => {
+	const db = await getDb()
+	const reviewer = await signedIn({ role: 'reviewer' })
+	const publishedId = await publishedRevisionId()
+	for (let round = 0; round < 8; round++) {
+		const bytes = pdf(`race ${round}`)
+		// An orphan with these bytes: attached, then detached.
+		const orphan = await attachToRevision({ revisionId: publishedId, file: { name: 'race.pdf', bytes }, userId: reviewer.user.id })
+		if (!orphan.ok) throw new Error('not attached')
+		await db.delete(materialAttachments).where(eq(materialAttachments.attachmentId, orphan.id))
+		const [, again] = await Promise.all([
+			collectOrphanAttachments(),
+			attachToRevision({ revisionId: publishedId, file: { name: 'race.pdf', bytes }, userId: reviewer.user.id }),
+		])
+		expect(again.ok).toBe(true)
+		expect(await localStorage.read(orphan.hash), `round ${round}`).toEqual(bytes)
+	}
+})
