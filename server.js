@@ -17,6 +17,9 @@ const workers = process.env.DATABASE_URL ? Number(process.env.WEB_CONCURRENCY ??
 if (cluster.isPrimary) {
 	// Migrate, seed and sync content once, before accepting requests.
 	await build.entry.module.prepare()
+	// Detached attachments are collected at startup (in prepare) and every six hours here, in
+	// one process; the collector is safe if more ever run it.
+	build.entry.module.startAttachmentCollector()
 }
 
 if (cluster.isPrimary && workers > 1) {

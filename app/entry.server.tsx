@@ -7,6 +7,7 @@ import { isLocale } from '#app/modules/i18n/locales.ts'
 import { skipsHydration } from '#app/root.tsx'
 
 export { prepare } from '#app/modules/startup.server.ts'
+export { startAttachmentCollector } from '#app/modules/materials/attachment-collector.server.ts'
 export { lessonDocument } from '#app/modules/learning/lesson-document.server.tsx'
 export { acceptsGzip, gzipBody, plainBody } from '#app/modules/http/spliced-gzip.server.ts'
 

@@ -2,6 +2,7 @@ import { getDb, getDriver } from '#app/db/client.server.ts'
 import { signingKeys } from '#app/modules/certificates/credential.server.ts'
 import { formatSyncReport, syncContent } from '#app/modules/content/sync.server.ts'
 import { formatMaterialSyncReport, syncMaterials } from '#app/modules/materials/sync.server.ts'
+import { collectOrphanAttachments } from '#app/modules/materials/attachment-collector.server.ts'
 import { DEMO_PASSWORD, seedDemoAccounts, seedGeography } from '#app/modules/seed/seed.server.ts'
 
 async function timed<T>(name: string, run: () => Promise<T>) {
@@ -30,5 +31,8 @@ export async function prepare({ demo = process.env.SEED_DEMO !== 'false' }: { de
 	if (report.length) console.log(formatSyncReport(report))
 	const materialsReport = formatMaterialSyncReport(await timed('materials sync', () => syncMaterials()))
 	if (materialsReport) console.log(materialsReport)
+	// After the materials sync, so nothing it is about to link is taken for an orphan.
+	const collected = await timed('detached attachments', () => collectOrphanAttachments())
+	if (collected.rows) console.log(`[startup] removed ${collected.rows} detached attachment(s), ${collected.files} file(s)`)
 	console.log(`[startup] database: ${await getDriver()}`)
 }

@@ -21,6 +21,7 @@ import {
 } from '#app/modules/studio/materials.server.ts'
 import type { Route } from './+types/studio.material.ts'
 import { idSchema } from '#app/modules/http/forms.ts'
+import { readFormData } from '#app/modules/http/body.server.ts'
 
 const noProblems: EditorProblems = {}
 const formError = (key: string): FieldErrors => ({ form: [key] })
@@ -86,19 +87,20 @@ function failed(message: string, status = 400) {
 	return data({ values: null, errors: formError(message), problems: noProblems }, { status })
 }
 
+/** An upload refused: the message belongs to the file field. */
+function uploadFailed(message: string, status = 400) {
+	const errors: FieldErrors = { file: [message] }
+	return data({ values: null, errors, problems: noProblems }, { status })
+}
+
 export async function action({ request, params }: Route.ActionArgs) {
 	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
 	const user = await requirePermission(request, 'author:content:own')
 	const slug = params.slug
-	const length = Number(request.headers.get('Content-Length') ?? 0)
-	// Refuse an oversized upload before reading it into memory (form fields add a little).
-	if (length > MAX_UPLOAD_BYTES + 64 * 1024) return failed('upload.too_large', 413)
-	let formData: FormData
-	try {
-		formData = await request.formData()
-	} catch {
-		return failed('upload.unreadable')
-	}
+	// At most one upload's worth of the body is held in memory (form fields add a little).
+	const body = await readFormData(request, { maxBytes: MAX_UPLOAD_BYTES + 64 * 1024 })
+	if (!body.ok) return uploadFailed(`upload.${body.error}`, body.error === 'too_large' ? 413 : 400)
+	const formData = body.formData
 	const intent = intentSchema.safeParse(Object.fromEntries(formData))
 	invariantResponse(intent.success, 'Bad request', { status: 400 })
 	switch (intent.data.intent) {
@@ -133,10 +135,14 @@ export async function action({ request, params }: Route.ActionArgs) {
 			const revision = await editableRevision({ user, slug })
 			if (!revision) return failed('workflow.wrong_status')
 			const file = formData.get('file')
-			if (!(file instanceof File) || file.size === 0) return failed('upload.empty')
-			if (file.size > MAX_UPLOAD_BYTES) return failed('upload.too_large')
-			const result = await attachToRevision({ revisionId: revision.id, file: { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, userId: user.id })
-			return result.ok ? done(request, 'uploaded') : failed(`upload.${result.error}`)
+			if (!(file instanceof File) || file.size === 0) return uploadFailed('upload.empty')
+			if (file.size > MAX_UPLOAD_BYTES) return uploadFailed('upload.too_large', 413)
+			const result = await attachToRevision({
+				revisionId: revision.id,
+				file: { name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) },
+				userId: user.id,
+			})
+			return result.ok ? done(request, 'uploaded') : uploadFailed(`upload.${result.error}`)
 		}
 		case 'detach': {
 			const revision = await editableRevision({ user, slug })
@@ -155,6 +161,7 @@ export default function StudioMaterial({ loaderData: d, actionData, params }: Ro
 	const values: EditorValues = { ...d.values, ...(actionData?.values ?? {}) }
 	const base = `/${params.lang}/studio/materials/${d.slug}`
 	const formErrors = actionData?.errors.form?.map((e) => `studio:${e}`)
+	const fileErrors = actionData?.errors.file
 	return (
 		<div className="page page--wide">
 			<title>{`${d.title} — ${t('home.title')} — Ortaq`}</title>
@@ -243,7 +250,23 @@ export default function StudioMaterial({ loaderData: d, actionData, params }: Ro
 						<div className="field">
 							<label htmlFor="f-file">{t('files.choose')}</label>
 							<p id="f-file-hint" className="field__hint">{t('files.hint')}</p>
-							<input id="f-file" type="file" name="file" aria-describedby="f-file-hint" accept=".pdf,.docx,.pptx,.png,.jpg,.jpeg,.webp,.gif" />
+							<input
+								id="f-file"
+								type="file"
+								name="file"
+								aria-describedby={fileErrors?.length ? 'f-file-hint f-file-errors' : 'f-file-hint'}
+								aria-invalid={fileErrors?.length ? true : undefined}
+								accept=".pdf,.docx,.pptx,.png,.jpg,.jpeg,.webp,.gif"
+							/>
+							{fileErrors?.length ? (
+								<div role="alert">
+									<ul id="f-file-errors" className="field__errors">
+										{fileErrors.map((e) => (
+											<li key={e}>{t(e)}</li>
+										))}
+									</ul>
+								</div>
+							) : null}
 						</div>
 						<button type="submit" className="button button--secondary">{t('files.upload')}</button>
 					</Form>

@@ -55,7 +55,7 @@ test('an author writes a material, a reviewer returns it and then approves it, a
 	// Attachments: a text file named .pdf is refused by its content; a real PNG is kept.
 	await author.getByLabel('Файл для загрузки').setInputFiles({ name: 'plan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('just text, not a PDF') })
 	await author.getByRole('button', { name: 'Загрузить файл' }).click()
-	await expect(author.getByRole('alert')).toContainText('Такой тип файла не разрешён.')
+	await expect(author.getByRole('alert')).toContainText('Содержимое файла не совпадает с его расширением')
 	await author.getByLabel('Файл для загрузки').setInputFiles({ name: 'big.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(21 * 1024 * 1024)]) })
 	await author.getByRole('button', { name: 'Загрузить файл' }).click()
 	await expect(author.getByRole('alert')).toHaveText('Файл слишком большой: допустимо не больше 20 МБ.')

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { and, eq, max } from 'drizzle-orm'
+import { and, eq, max, sql } from 'drizzle-orm'
 import { fileTypeFromBuffer } from 'file-type'
-import { dataDir, getDb } from '#app/db/client.server.ts'
+import { dataDir, getDb, type Queryable } from '#app/db/client.server.ts'
 import { attachments, materialAttachments, materialRevisions, materials } from '#app/db/schema/index.ts'
 import { allowedUploadTypes, MAX_UPLOAD_BYTES } from './forms.ts'
+import { inspectUpload } from './upload-checks.server.ts'
 
 /**
  * Where attachment bytes live. A local folder under the data directory, keyed by content
@@ -14,6 +15,8 @@ import { allowedUploadTypes, MAX_UPLOAD_BYTES } from './forms.ts'
 export type AttachmentStorage = {
 	put: (hash: string, bytes: Uint8Array) => Promise<void>
 	read: (hash: string) => Promise<Uint8Array<ArrayBuffer> | null>
+	/** Removes the bytes; absent bytes are not an error. */
+	remove: (hash: string) => Promise<void>
 }
 
 function filePath(hash: string) {
@@ -41,6 +44,18 @@ export const localStorage: AttachmentStorage = {
 			return null
 		}
 	},
+	async remove(hash) {
+		await fs.rm(filePath(hash), { force: true })
+	},
+}
+
+/**
+ * Serialises, per content hash, whoever stores bytes and rows for that hash with the collector
+ * that removes them (attachment-collector.server.ts): held to the end of the transaction.
+ */
+export async function lockAttachmentHash(tx: Queryable, hash: string) {
+	// 7401: this lock's own key space, so it never meets another advisory lock of the app.
+	await tx.execute(sql`select pg_advisory_xact_lock(7401, hashtext(${hash}))`)
 }
 
 export type UploadError = 'empty' | 'too_large' | 'type'
@@ -70,16 +85,18 @@ export async function attachToRevision({
 	storage = localStorage,
 }: {
 	revisionId: number
-	file: { name: string; bytes: Uint8Array }
+	file: { name: string; type?: string; bytes: Uint8Array }
 	userId: number
 	storage?: AttachmentStorage
 }) {
-	const checked = await checkUpload(file.bytes)
+	const checked = await inspectUpload(file)
 	if (!checked.ok) return checked
 	const hash = crypto.createHash('sha256').update(file.bytes).digest('hex')
-	await storage.put(hash, file.bytes)
 	const db = await getDb()
 	const id = await db.transaction(async (tx) => {
+		// Under the hash's lock the collector cannot remove these bytes before the rows commit.
+		await lockAttachmentHash(tx, hash)
+		await storage.put(hash, file.bytes)
 		const [row] = await tx
 			.insert(attachments)
 			.values({ hash, filename: cleanFilename(file.name, checked.ext), mime: checked.mime, size: file.bytes.byteLength, uploadedBy: userId })
