@@ -5,7 +5,7 @@ import { and, desc, eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { getDb } from '#app/db/client.server.ts'
 import { attachments, materialAttachments, materialRevisions, materials } from '#app/db/schema/index.ts'
-import { localStorage, type AttachmentStorage } from './attachments.server.ts'
+import { localStorage, lockAttachmentHash, type AttachmentStorage } from './attachments.server.ts'
 import { materialMetaSchema, normalizeMetadata, templateFileSchema, type TemplateFile } from './metadata.ts'
 import { TEMPLATE_LAYOUT_VERSION, templatePdf } from './template-pdf.server.ts'
 import { findMaterial, latestRevision, markPublished, nextRevisionNumber, prepareVersions, replaceVersions } from './revisions.server.ts'
@@ -34,13 +34,13 @@ async function readJson<S extends z.ZodType>(file: string, schema: S): Promise<P
 }
 
 /** A template's PDFs, one per language, stored by hash; attached to the revision at publishing. */
-async function templateFiles(slug: string, template: TemplateFile, storage: AttachmentStorage) {
+/** The template's PDFs, made before the transaction; their bytes are stored inside it (see below). */
+async function templateFiles(slug: string, template: TemplateFile) {
 	const files = []
 	for (const locale of ['kk', 'ru'] as const) {
 		const bytes = await templatePdf({ template, locale })
 		const hash = crypto.createHash('sha256').update(bytes).digest('hex')
-		await storage.put(hash, bytes)
-		files.push({ locale, hash, filename: `${slug}-${locale}.pdf`, mime: 'application/pdf', size: bytes.byteLength })
+		files.push({ locale, bytes, row: { hash, filename: `${slug}-${locale}.pdf`, mime: 'application/pdf', size: bytes.byteLength } })
 	}
 	return files
 }
@@ -94,7 +94,7 @@ export async function syncMaterialFolder(dir: string, { storage = localStorage }
 		}
 	}
 	if (!prepared.versions.length) return { slug, status: 'failed', problems: ['no kk.mdx or ru.mdx'] }
-	const files = template ? await templateFiles(slug, template, storage) : []
+	const files = template ? await templateFiles(slug, template) : []
 	const values = { type: meta.type, topic: meta.topic, ...metadata }
 	const number = await db.transaction(async (tx) => {
 		const materialId = existing?.id ?? (await tx.insert(materials).values({ slug, ...values }).returning({ id: materials.id }))[0]?.id
@@ -104,8 +104,10 @@ export async function syncMaterialFolder(dir: string, { storage = localStorage }
 		const [revision] = await tx.insert(materialRevisions).values({ materialId, number: n, status: 'draft', folderHash }).returning({ id: materialRevisions.id })
 		if (!revision) throw new Error('revision not inserted')
 		await replaceVersions(tx, revision.id, prepared.versions)
-		for (const [position, file] of files.entries()) {
-			const { locale, ...row } = file
+		for (const [position, { locale, bytes, row }] of files.entries()) {
+			// Under the hash's lock, as an upload: the collector cannot remove these bytes between put and insert.
+			await lockAttachmentHash(tx, row.hash)
+			await storage.put(row.hash, bytes)
 			const [stored] = await tx.insert(attachments).values(row).returning({ id: attachments.id })
 			if (!stored) throw new Error('attachment not inserted')
 			await tx.insert(materialAttachments).values({ revisionId: revision.id, attachmentId: stored.id, position, locale })
