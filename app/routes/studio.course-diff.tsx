@@ -6,9 +6,10 @@ import { isLocale } from '#app/modules/i18n/locales.ts'
 import { diffCourseRevisions } from '#app/modules/studio/course-authoring.server.ts'
 import { DiffText } from '#app/modules/studio/diff-text.tsx'
 import { revisionDiffQuery } from '#app/modules/studio/forms.ts'
+import { redirectRenamedCourse } from '#app/modules/content/course-slugs.server.ts'
 import type { Route } from './+types/studio.course-diff.ts'
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export const loader = redirectRenamedCourse(async ({ request, params }: Route.LoaderArgs) => {
 	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
 	const user = await requirePermission(request, 'author:content:own')
 	const q = revisionDiffQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams))
@@ -16,7 +17,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 	const result = await diffCourseRevisions({ user, slug: params.slug, ...q.data })
 	invariantResponse(result, 'Not found', { status: 404 })
 	return { ...q.data, slug: params.slug, ...result }
-}
+})
 
 export default function CourseDiff({ loaderData: d, params }: Route.ComponentProps) {
 	const { t } = useTranslation('studio')

@@ -7,6 +7,7 @@ import { fieldErrors, submittedValues, type FieldErrors } from '#app/modules/htt
 import { invariantResponse } from '#app/modules/http/responses.ts'
 import { isLocale } from '#app/modules/i18n/locales.ts'
 import { reviewSchema } from '#app/modules/materials/forms.ts'
+import { redirectRenamedCourse } from '#app/modules/content/course-slugs.server.ts'
 import { courseDraftSchema, lessonMoveSchema, lessonNewSchema } from '#app/modules/studio/forms.ts'
 import { addLesson, changeLesson } from '#app/modules/studio/course-authoring.server.ts'
 import { getStudioCourse, reviewCourse, saveCourseDraft, startCourseRevision, submitCourse } from '#app/modules/studio/course-drafts.server.ts'
@@ -17,7 +18,7 @@ const noProblems: EditorProblems = {}
 const notices = ['saved', 'submitted', 'approved', 'returned', 'revised', 'created', 'lessonAdded', 'lessonMoved', 'lessonRemoved', 'lessonRequired', 'lessonOptional'] as const
 const fieldError = (field: string, key: string): FieldErrors => ({ [field]: [key] })
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export const loader = redirectRenamedCourse(async ({ request, params }: Route.LoaderArgs) => {
 	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
 	const user = await requirePermission(request, 'author:content:own')
 	const found = await getStudioCourse({ user, slug: params.slug })
@@ -27,9 +28,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 	const notice = new URL(request.url).searchParams.get('done')
 	return {
 		slug: params.slug,
+		pendingSlug: r.slug && r.slug !== params.slug ? r.slug : null,
 		title: params.lang === 'kk' ? r.titleKk : r.titleRu,
 		current: { number: r.number, status: r.status },
 		values: {
+			slug: r.slug ?? params.slug,
 			titleKk: r.titleKk,
 			titleRu: r.titleRu,
 			summaryKk: r.summaryKk,
@@ -47,25 +50,25 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 			questions: questionsIn('lesson', l.id),
 		})),
 		quizzes: { diagnostic: questionsIn('diagnostic'), final: questionsIn('final') },
-		revisions: revisions.map((x) => ({ number: x.number, status: x.status, source: x.source, authorName: x.authorName })),
+		revisions: revisions.map((x) => ({ number: x.number, status: x.status, authorName: x.authorName, createdAt: x.createdAt.toISOString() })),
 		comments: comments.map((c) => ({ ...c, revision: revisions.find((x) => x.id === c.revisionId)?.number ?? null, createdAt: c.createdAt.toISOString() })),
 		can,
 		notice: notices.find((n) => n === notice) ?? null,
 	}
-}
+})
 
 const lessonNotices = { moveUp: 'lessonMoved', moveDown: 'lessonMoved', removeLesson: 'lessonRemoved', makeOptional: 'lessonOptional', makeRequired: 'lessonRequired' } as const
 
 const intentSchema = z.object({ intent: z.enum(['save', 'submit', 'review', 'revise', 'addLesson', 'moveUp', 'moveDown', 'removeLesson', 'makeOptional', 'makeRequired']) })
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = redirectRenamedCourse(async ({ request, params }: Route.ActionArgs) => {
 	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
 	const user = await requirePermission(request, 'author:content:own')
 	const slug = params.slug
 	const formData = await request.formData()
 	const intent = intentSchema.safeParse(Object.fromEntries(formData))
 	invariantResponse(intent.success, 'Bad request', { status: 400 })
-	const done = (what: (typeof notices)[number]) => redirect(`/${params.lang}/studio/courses/${slug}?done=${what}`)
+	const done = (what: (typeof notices)[number], at = slug) => redirect(`/${params.lang}/studio/courses/${at}?done=${what}`)
 	const failed = (key: string) => data({ values: null, errors: fieldError('form', key), problems: noProblems }, { status: 400 })
 	switch (intent.data.intent) {
 		case 'save': {
@@ -75,6 +78,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 			const result = await saveCourseDraft({ user, slug, input: parsed.data })
 			if (result.ok) return done('saved')
 			if ('problems' in result) return data({ values, errors: fieldError('form', 'errors.mdx'), problems: result.problems }, { status: 400 })
+			if (result.error === 'slug_taken') return data({ values, errors: fieldError('slug', 'errors.courseSlugTaken'), problems: noProblems }, { status: 400 })
 			return failed(`workflow.${result.error}`)
 		}
 		case 'submit': {
@@ -87,7 +91,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 			if (!parsed.success) return data({ values: { comment: String(formData.get('comment') ?? '') }, errors: fieldErrors(parsed.error), problems: noProblems }, { status: 400 })
 			const result = await reviewCourse({ user, slug, ...parsed.data })
 			if (!result.ok) return failed(`workflow.${result.error}`)
-			return done(parsed.data.decision === 'approve' ? 'approved' : 'returned')
+			return done(parsed.data.decision === 'approve' ? 'approved' : 'returned', result.slug)
 		}
 		case 'addLesson': {
 			const values = submittedValues(formData)
@@ -116,7 +120,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 			return result.ok ? done('revised') : failed(`workflow.${result.error}`)
 		}
 	}
-}
+})
 
 export default function StudioCourse({ loaderData: d, actionData, params }: Route.ComponentProps) {
 	const { t } = useTranslation('studio')
@@ -137,6 +141,16 @@ export default function StudioCourse({ loaderData: d, actionData, params }: Rout
 				<dt>{t('material.status')}</dt>
 				<dd>
 					<span className={`status status--${d.current.status}`}>{t(`status.${d.current.status}`)}</span>
+				</dd>
+				<dt>{t('course.address')}</dt>
+				<dd>
+					<code>{d.slug}</code>
+					{d.pendingSlug ? (
+						<>
+							{' '}
+							<span className="muted">({t('course.pendingSlug', { slug: d.pendingSlug })})</span>
+						</>
+					) : null}
 				</dd>
 			</dl>
 			{d.notice ? (
@@ -159,6 +173,7 @@ export default function StudioCourse({ loaderData: d, actionData, params }: Rout
 					<h2 id="edit-title">{t('course.edit')}</h2>
 					<Form method="post" className="editor" noValidate>
 						<input type="hidden" name="intent" value="save" />
+						<TextField name="slug" label={t('course.slug')} hint={t('course.slugHint')} value={v.slug} errors={e.slug} />
 						<TextField name="titleKk" lang="kk" label={t('course.titleKk')} value={v.titleKk} errors={e.titleKk} />
 						<TextField name="titleRu" lang="ru" label={t('course.titleRu')} value={v.titleRu} errors={e.titleRu} />
 						<TextField name="summaryKk" lang="kk" label={t('editor.summary.kk')} value={v.summaryKk} errors={e.summaryKk} />

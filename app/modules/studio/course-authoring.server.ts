@@ -7,6 +7,7 @@ import { recordAudit } from '#app/modules/auth/audit.server.ts'
 import type { SessionUser } from '#app/modules/auth/session.server.ts'
 import { quizFileSchema, type topics } from '#app/modules/content/course-files.ts'
 import { checkMdx } from '#app/modules/content/mdx.server.ts'
+import { courseSlugTaken } from '#app/modules/content/course-slugs.server.ts'
 import { ensureCompiled } from '#app/modules/content/sync.server.ts'
 import type { Locale } from '#app/modules/i18n/locales.ts'
 import { editableDraft, visibleCourse } from './course-drafts.server.ts'
@@ -27,6 +28,8 @@ export type NewCourseInput = {
 /** A new course with an empty first draft, authored by `user`; nothing is visible to learners until published. */
 export async function createCourse({ user, input }: { user: SessionUser; input: NewCourseInput }): Promise<{ ok: true } | { ok: false; error: 'not_allowed' | 'slug_taken' }> {
 	if (!actorOf(user).canAuthor) return { ok: false, error: 'not_allowed' }
+	// An old slug of a renamed course still redirects, and a draft may be about to take a slug: neither is free.
+	if (await courseSlugTaken({ slug: input.slug })) return { ok: false, error: 'slug_taken' }
 	const db = await getDb()
 	const created = await db.transaction(async (tx) => {
 		const [course] = await tx.insert(courses).values({ slug: input.slug, topic: input.topic }).onConflictDoNothing().returning({ id: courses.id })
@@ -36,6 +39,7 @@ export async function createCourse({ user, input }: { user: SessionUser; input: 
 			.values({
 				courseId: course.id,
 				number: 1,
+				slug: input.slug,
 				status: 'draft',
 				source: 'studio',
 				hours: input.hours,
