@@ -11,7 +11,8 @@ import { redirectRenamedCourse } from '#app/modules/content/course-slugs.server.
 import { courseDraftSchema, lessonMoveSchema, lessonNewSchema } from '#app/modules/studio/forms.ts'
 import { addLesson, changeLesson } from '#app/modules/studio/course-authoring.server.ts'
 import { getStudioCourse, reviewCourse, saveCourseDraft, startCourseRevision, submitCourse } from '#app/modules/studio/course-drafts.server.ts'
-import { CommentList, MdxField, ReviewForm, TextField, type EditorProblems } from '#app/modules/studio/editor.tsx'
+import { MdxField, TextField, type EditorProblems } from '#app/modules/studio/editor.tsx'
+import { ReviewPanel, RevisionHistory } from '#app/modules/studio/review.tsx'
 import type { Route } from './+types/studio.course.ts'
 
 const noProblems: EditorProblems = {}
@@ -159,8 +160,7 @@ export default function StudioCourse({ loaderData: d, actionData, params }: Rout
 				</p>
 			) : null}
 			<FormErrors errors={e.form?.map((x) => `studio:${x}`)} />
-			<CommentList comments={d.comments} lang={params.lang} />
-			{d.can.review ? <ReviewForm comment={v.comment} errors={e.comment} /> : null}
+			<ReviewPanel comments={d.comments} lang={params.lang} canReview={d.can.review} comment={v.comment} errors={e.comment} />
 			{d.can.revise ? (
 				<Form method="post">
 					<input type="hidden" name="intent" value="revise" />
@@ -272,36 +272,7 @@ export default function StudioCourse({ loaderData: d, actionData, params }: Rout
 					</ul>
 				</section>
 			) : null}
-			<section aria-labelledby="history-title">
-				<h2 id="history-title">{t('history.title')}</h2>
-				<div className="table-wrap">
-					<table>
-						<caption>{t('history.caption')}</caption>
-						<thead>
-							<tr>
-								<th scope="col">{t('list.revision')}</th>
-								<th scope="col">{t('list.status')}</th>
-								<th scope="col">{t('list.author')}</th>
-								<th scope="col">{t('history.changes')}</th>
-							</tr>
-						</thead>
-						<tbody>
-							{d.revisions.map((r) => (
-								<tr key={r.number}>
-									<th scope="row">{r.number}</th>
-									<td>{t(`status.${r.status}`)}</td>
-									<td>{r.authorName ?? t('list.contentFolder')}</td>
-									<td>
-										{r.number > 1 ? (
-											<Link to={`${base}/diff?from=${r.number - 1}&to=${r.number}&locale=${params.lang}`}>{t('history.diff', { from: r.number - 1, to: r.number })}</Link>
-										) : null}
-									</td>
-								</tr>
-							))}
-						</tbody>
-					</table>
-				</div>
-			</section>
+			<RevisionHistory revisions={d.revisions} base={base} lang={params.lang} />
 		</div>
 	)
 }
