@@ -91,6 +91,12 @@ async function directLesson(req, res, app) {
 		console.error('[lesson] direct path failed; the app answers', error)
 	}
 	if (!page) return app(req, res)
+	if (page.status) {
+		// The course was renamed (ADR 013): the same lesson under its current slug.
+		res.writeHead(page.status, { ...lessonHeaders, ...page.headers, 'Content-Length': 0 })
+		res.end()
+		return
+	}
 	// Spliced from deflate segments kept per page: see app/modules/http/spliced-gzip.server.ts.
 	const gzip = acceptsGzip(req.headers['accept-encoding'])
 	const body = gzip ? gzipBody(page.parts) : plainBody(page.parts)

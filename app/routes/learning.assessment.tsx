@@ -8,6 +8,7 @@ import { answersFromForm, newNonce, quizSubmissionSchema } from '#app/modules/le
 import { courseProgress } from '#app/modules/learning/lesson-page.server.ts'
 import { latestAttempts, submitQuiz } from '#app/modules/learning/progress.server.ts'
 import { getPublishedStructure } from '#app/modules/learning/structure.server.ts'
+import { followRenamedCourse } from '#app/modules/content/course-slugs.server.ts'
 import type { Route } from './+types/learning.assessment.ts'
 
 async function load(params: Route.LoaderArgs['params']) {
@@ -20,7 +21,7 @@ async function load(params: Route.LoaderArgs['params']) {
 	return { locale: params.lang, kind: params.kind, course, quiz }
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export const loader = followRenamedCourse(async ({ request, params }: Route.LoaderArgs) => {
 	const user = await requireUser(request)
 	const { locale, kind, course, quiz } = await load(params)
 	const [progress, attempts] = await Promise.all([courseProgress({ userId: user.id, course }), latestAttempts({ userId: user.id, course })])
@@ -34,9 +35,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 		left: progress.left,
 		completed: Boolean(progress.enrolment?.completedAt),
 	}
-}
+})
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = followRenamedCourse(async ({ request, params }: Route.ActionArgs) => {
 	const user = await requireUser(request)
 	const { locale, course, quiz } = await load(params)
 	const formData = await request.formData()
@@ -63,7 +64,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 			results: (result.results ?? []).map((r) => ({ ...r, explanation: notes.get(r.key) ?? '' })),
 		},
 	}
-}
+})
 
 export default function Assessment({ loaderData: d, actionData, params }: Route.ComponentProps) {
 	const { t } = useTranslation('learning')

@@ -8,9 +8,10 @@ import { languagesOf } from '#app/modules/learning/catalogue.server.ts'
 import { courseProgress, documentHtml } from '#app/modules/learning/lesson-page.server.ts'
 import { enrol, latestAttempts } from '#app/modules/learning/progress.server.ts'
 import { getPublishedStructure, lessonTitle } from '#app/modules/learning/structure.server.ts'
+import { followRenamedCourse } from '#app/modules/content/course-slugs.server.ts'
 import type { Route } from './+types/learning.course.ts'
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export const loader = followRenamedCourse(async ({ request, params }: Route.LoaderArgs) => {
 	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
 	const locale = params.lang
 	const course = await getPublishedStructure(params.slug)
@@ -57,9 +58,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 		diagnostic: diagnostic ? { taken: attempts?.has(diagnostic.id) ?? false, score: progress?.enrolment?.diagnosticScore ?? null } : null,
 		final: final ? { attempts: attempts?.get(final.id)?.count ?? 0, best: progress?.enrolment?.finalScore ?? null } : null,
 	}
-}
+})
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = followRenamedCourse(async ({ request, params }: Route.ActionArgs) => {
 	const user = await requireUser(request)
 	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
 	const course = await getPublishedStructure(params.slug)
@@ -69,7 +70,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 		? `/${params.lang}/courses/${course.slug}/assessment/diagnostic`
 		: `/${params.lang}/courses/${course.slug}/lessons/${course.lessons[0]?.slug ?? ''}`
 	return redirect(first)
-}
+})
 
 export default function Course({ loaderData: d, params }: Route.ComponentProps) {
 	const { t } = useTranslation('learning')

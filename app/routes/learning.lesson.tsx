@@ -8,20 +8,21 @@ import { answersFromForm, newNonce, quizSubmissionSchema } from '#app/modules/le
 import { lessonBottomHtml, lessonPageTitle, lessonTopHtml } from '#app/modules/learning/lesson-markup.ts'
 import { findLesson, lessonPageData } from '#app/modules/learning/lesson-page.server.ts'
 import { completeLesson, submitQuiz } from '#app/modules/learning/progress.server.ts'
+import { followRenamedCourse } from '#app/modules/content/course-slugs.server.ts'
 import type { Route } from './+types/learning.lesson.ts'
 
 /** Lessons are read on slow connections: a cold load ships HTML and CSS only (see root.tsx). */
 export const handle = { hydrate: false }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export const loader = followRenamedCourse(async ({ request, params }: Route.LoaderArgs) => {
 	const user = await requireUser(request)
 	const page = await lessonPageData(user, params)
 	// After "mark as done" the redirect names the lesson (?done=slug): confirm it if it is done.
 	const done = new URL(request.url).searchParams.get('done')
 	return { ...page, markedDone: page.outline.find((l) => l.slug === done && l.done)?.title ?? null }
-}
+})
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = followRenamedCourse(async ({ request, params }: Route.ActionArgs) => {
 	const user = await requireUser(request)
 	const { locale, course, lesson, index } = await findLesson(params)
 	const formData = await request.formData()
@@ -55,7 +56,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 		}
 	}
 	return data({ error: 'bad_intent' as const, feedback: null, nonce: newNonce() }, { status: 400 })
-}
+})
 
 export default function Lesson({ loaderData, actionData, params }: Route.ComponentProps) {
 	const { t } = useTranslation('learning')

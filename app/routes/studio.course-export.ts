@@ -4,10 +4,11 @@ import archiver from 'archiver'
 import { requirePermission } from '#app/modules/auth/session.server.ts'
 import { invariantResponse } from '#app/modules/http/responses.ts'
 import { exportCourseFiles } from '#app/modules/studio/courses.server.ts'
+import { redirectRenamedCourse } from '#app/modules/content/course-slugs.server.ts'
 import type { Route } from './+types/studio.course-export.ts'
 
 /** The published course as a zip of its content/courses/<slug>/ folder. */
-export async function loader({ request, params }: Route.LoaderArgs) {
+export const loader = redirectRenamedCourse(async ({ request, params }: Route.LoaderArgs) => {
 	await requirePermission(request, 'author:content:own')
 	const files = await exportCourseFiles(params.slug)
 	invariantResponse(files, 'Not found', { status: 404 })
@@ -23,4 +24,4 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 			'Cache-Control': 'private, no-store',
 		},
 	})
-}
+})

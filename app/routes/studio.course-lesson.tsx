@@ -8,12 +8,13 @@ import { isLocale } from '#app/modules/i18n/locales.ts'
 import { lessonDraftSchema } from '#app/modules/studio/forms.ts'
 import { getStudioCourse, saveLessonDraft } from '#app/modules/studio/course-drafts.server.ts'
 import { MdxField, type EditorProblems } from '#app/modules/studio/editor.tsx'
+import { redirectRenamedCourse } from '#app/modules/content/course-slugs.server.ts'
 import type { Route } from './+types/studio.course-lesson.ts'
 
 const noProblems: EditorProblems = {}
 const fieldError = (field: string, key: string): FieldErrors => ({ [field]: [key] })
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export const loader = redirectRenamedCourse(async ({ request, params }: Route.LoaderArgs) => {
 	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
 	const user = await requirePermission(request, 'author:content:own')
 	const found = await getStudioCourse({ user, slug: params.slug })
@@ -27,9 +28,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 		title: (params.lang === 'kk' ? (kk ?? ru) : (ru ?? kk))?.title ?? lesson.slug,
 		values: { sourceKk: kk?.source ?? '', sourceRu: ru?.source ?? '' },
 	}
-}
+})
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = redirectRenamedCourse(async ({ request, params }: Route.ActionArgs) => {
 	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
 	const user = await requirePermission(request, 'author:content:own')
 	const values = submittedValues(await request.formData())
@@ -39,7 +40,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 	if (result.ok) return redirect(`/${params.lang}/studio/courses/${params.slug}?done=saved`)
 	if ('problems' in result) return data({ values, errors: fieldError('form', 'errors.mdx'), problems: result.problems }, { status: 400 })
 	return data({ values, errors: fieldError('form', `workflow.${result.error}`), problems: noProblems }, { status: 400 })
-}
+})
 
 export default function StudioLesson({ loaderData: d, actionData, params }: Route.ComponentProps) {
 	const { t } = useTranslation('studio')

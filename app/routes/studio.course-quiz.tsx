@@ -9,6 +9,7 @@ import { isLocale } from '#app/modules/i18n/locales.ts'
 import { deleteQuizQuestion, getDraftQuiz, saveQuizQuestion, type QuizRef } from '#app/modules/studio/course-authoring.server.ts'
 import { TextField } from '#app/modules/studio/editor.tsx'
 import { OPTION_ROWS, parseQuestionForm } from '#app/modules/studio/forms.ts'
+import { redirectRenamedCourse } from '#app/modules/content/course-slugs.server.ts'
 import type { Route } from './+types/studio.course-quiz.ts'
 
 const refSchema = z.union([
@@ -24,7 +25,7 @@ function quizRef(params: { kind: string; lesson?: string }): QuizRef | null {
 
 const notices = ['saved', 'deleted'] as const
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export const loader = redirectRenamedCourse(async ({ request, params }: Route.LoaderArgs) => {
 	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
 	const user = await requirePermission(request, 'author:content:own')
 	const ref = quizRef(params)
@@ -58,11 +59,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 		values,
 		notice: notices.find((n) => n === notice) ?? null,
 	}
-}
+})
 
 const intentSchema = z.object({ intent: z.enum(['save', 'delete']) })
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = redirectRenamedCourse(async ({ request, params }: Route.ActionArgs) => {
 	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
 	const user = await requirePermission(request, 'author:content:own')
 	const ref = quizRef(params)
@@ -84,7 +85,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 	if (result.error === 'key_taken') return failed({ form: ['errors.question'], key: ['errors.questionKeyTaken'] })
 	if (result.error === 'invalid') return failed({ form: ['errors.quizInvalid'] })
 	return failed({ form: [`workflow.${result.error === 'wrong_status' ? 'wrong_status' : 'not_allowed'}`] })
-}
+})
 
 function Errors({ id, errors }: { id: string; errors?: string[] }) {
 	const { t } = useTranslation('studio')

@@ -7,17 +7,19 @@ import { fieldErrors, submittedValues, type FieldErrors } from '#app/modules/htt
 import { invariantResponse } from '#app/modules/http/responses.ts'
 import { isLocale } from '#app/modules/i18n/locales.ts'
 import { reviewSchema } from '#app/modules/materials/forms.ts'
+import { redirectRenamedCourse } from '#app/modules/content/course-slugs.server.ts'
 import { courseDraftSchema, lessonMoveSchema, lessonNewSchema } from '#app/modules/studio/forms.ts'
 import { addLesson, changeLesson } from '#app/modules/studio/course-authoring.server.ts'
 import { getStudioCourse, reviewCourse, saveCourseDraft, startCourseRevision, submitCourse } from '#app/modules/studio/course-drafts.server.ts'
-import { CommentList, MdxField, ReviewForm, TextField, type EditorProblems } from '#app/modules/studio/editor.tsx'
+import { MdxField, TextField, type EditorProblems } from '#app/modules/studio/editor.tsx'
+import { ReviewPanel, RevisionHistory } from '#app/modules/studio/review.tsx'
 import type { Route } from './+types/studio.course.ts'
 
 const noProblems: EditorProblems = {}
 const notices = ['saved', 'submitted', 'approved', 'returned', 'revised', 'created', 'lessonAdded', 'lessonMoved', 'lessonRemoved', 'lessonRequired', 'lessonOptional'] as const
 const fieldError = (field: string, key: string): FieldErrors => ({ [field]: [key] })
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export const loader = redirectRenamedCourse(async ({ request, params }: Route.LoaderArgs) => {
 	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
 	const user = await requirePermission(request, 'author:content:own')
 	const found = await getStudioCourse({ user, slug: params.slug })
@@ -27,9 +29,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 	const notice = new URL(request.url).searchParams.get('done')
 	return {
 		slug: params.slug,
+		pendingSlug: r.slug && r.slug !== params.slug ? r.slug : null,
 		title: params.lang === 'kk' ? r.titleKk : r.titleRu,
 		current: { number: r.number, status: r.status },
 		values: {
+			slug: r.slug ?? params.slug,
 			titleKk: r.titleKk,
 			titleRu: r.titleRu,
 			summaryKk: r.summaryKk,
@@ -47,25 +51,25 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 			questions: questionsIn('lesson', l.id),
 		})),
 		quizzes: { diagnostic: questionsIn('diagnostic'), final: questionsIn('final') },
-		revisions: revisions.map((x) => ({ number: x.number, status: x.status, source: x.source, authorName: x.authorName })),
+		revisions: revisions.map((x) => ({ number: x.number, status: x.status, authorName: x.authorName, createdAt: x.createdAt.toISOString() })),
 		comments: comments.map((c) => ({ ...c, revision: revisions.find((x) => x.id === c.revisionId)?.number ?? null, createdAt: c.createdAt.toISOString() })),
 		can,
 		notice: notices.find((n) => n === notice) ?? null,
 	}
-}
+})
 
 const lessonNotices = { moveUp: 'lessonMoved', moveDown: 'lessonMoved', removeLesson: 'lessonRemoved', makeOptional: 'lessonOptional', makeRequired: 'lessonRequired' } as const
 
 const intentSchema = z.object({ intent: z.enum(['save', 'submit', 'review', 'revise', 'addLesson', 'moveUp', 'moveDown', 'removeLesson', 'makeOptional', 'makeRequired']) })
 
-export async function action({ request, params }: Route.ActionArgs) {
+export const action = redirectRenamedCourse(async ({ request, params }: Route.ActionArgs) => {
 	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
 	const user = await requirePermission(request, 'author:content:own')
 	const slug = params.slug
 	const formData = await request.formData()
 	const intent = intentSchema.safeParse(Object.fromEntries(formData))
 	invariantResponse(intent.success, 'Bad request', { status: 400 })
-	const done = (what: (typeof notices)[number]) => redirect(`/${params.lang}/studio/courses/${slug}?done=${what}`)
+	const done = (what: (typeof notices)[number], at = slug) => redirect(`/${params.lang}/studio/courses/${at}?done=${what}`)
 	const failed = (key: string) => data({ values: null, errors: fieldError('form', key), problems: noProblems }, { status: 400 })
 	switch (intent.data.intent) {
 		case 'save': {
@@ -75,6 +79,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 			const result = await saveCourseDraft({ user, slug, input: parsed.data })
 			if (result.ok) return done('saved')
 			if ('problems' in result) return data({ values, errors: fieldError('form', 'errors.mdx'), problems: result.problems }, { status: 400 })
+			if (result.error === 'slug_taken') return data({ values, errors: fieldError('slug', 'errors.courseSlugTaken'), problems: noProblems }, { status: 400 })
 			return failed(`workflow.${result.error}`)
 		}
 		case 'submit': {
@@ -87,7 +92,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 			if (!parsed.success) return data({ values: { comment: String(formData.get('comment') ?? '') }, errors: fieldErrors(parsed.error), problems: noProblems }, { status: 400 })
 			const result = await reviewCourse({ user, slug, ...parsed.data })
 			if (!result.ok) return failed(`workflow.${result.error}`)
-			return done(parsed.data.decision === 'approve' ? 'approved' : 'returned')
+			return done(parsed.data.decision === 'approve' ? 'approved' : 'returned', result.slug)
 		}
 		case 'addLesson': {
 			const values = submittedValues(formData)
@@ -116,7 +121,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 			return result.ok ? done('revised') : failed(`workflow.${result.error}`)
 		}
 	}
-}
+})
 
 export default function StudioCourse({ loaderData: d, actionData, params }: Route.ComponentProps) {
 	const { t } = useTranslation('studio')
@@ -138,6 +143,16 @@ export default function StudioCourse({ loaderData: d, actionData, params }: Rout
 				<dd>
 					<span className={`status status--${d.current.status}`}>{t(`status.${d.current.status}`)}</span>
 				</dd>
+				<dt>{t('course.address')}</dt>
+				<dd>
+					<code>{d.slug}</code>
+					{d.pendingSlug ? (
+						<>
+							{' '}
+							<span className="muted">({t('course.pendingSlug', { slug: d.pendingSlug })})</span>
+						</>
+					) : null}
+				</dd>
 			</dl>
 			{d.notice ? (
 				<p role="status" className="notice notice--success">
@@ -145,8 +160,7 @@ export default function StudioCourse({ loaderData: d, actionData, params }: Rout
 				</p>
 			) : null}
 			<FormErrors errors={e.form?.map((x) => `studio:${x}`)} />
-			<CommentList comments={d.comments} lang={params.lang} />
-			{d.can.review ? <ReviewForm comment={v.comment} errors={e.comment} /> : null}
+			<ReviewPanel comments={d.comments} lang={params.lang} canReview={d.can.review} comment={v.comment} errors={e.comment} />
 			{d.can.revise ? (
 				<Form method="post">
 					<input type="hidden" name="intent" value="revise" />
@@ -159,6 +173,7 @@ export default function StudioCourse({ loaderData: d, actionData, params }: Rout
 					<h2 id="edit-title">{t('course.edit')}</h2>
 					<Form method="post" className="editor" noValidate>
 						<input type="hidden" name="intent" value="save" />
+						<TextField name="slug" label={t('course.slug')} hint={t('course.slugHint')} value={v.slug} errors={e.slug} />
 						<TextField name="titleKk" lang="kk" label={t('course.titleKk')} value={v.titleKk} errors={e.titleKk} />
 						<TextField name="titleRu" lang="ru" label={t('course.titleRu')} value={v.titleRu} errors={e.titleRu} />
 						<TextField name="summaryKk" lang="kk" label={t('editor.summary.kk')} value={v.summaryKk} errors={e.summaryKk} />
@@ -257,36 +272,7 @@ export default function StudioCourse({ loaderData: d, actionData, params }: Rout
 					</ul>
 				</section>
 			) : null}
-			<section aria-labelledby="history-title">
-				<h2 id="history-title">{t('history.title')}</h2>
-				<div className="table-wrap">
-					<table>
-						<caption>{t('history.caption')}</caption>
-						<thead>
-							<tr>
-								<th scope="col">{t('list.revision')}</th>
-								<th scope="col">{t('list.status')}</th>
-								<th scope="col">{t('list.author')}</th>
-								<th scope="col">{t('history.changes')}</th>
-							</tr>
-						</thead>
-						<tbody>
-							{d.revisions.map((r) => (
-								<tr key={r.number}>
-									<th scope="row">{r.number}</th>
-									<td>{t(`status.${r.status}`)}</td>
-									<td>{r.authorName ?? t('list.contentFolder')}</td>
-									<td>
-										{r.number > 1 ? (
-											<Link to={`${base}/diff?from=${r.number - 1}&to=${r.number}&locale=${params.lang}`}>{t('history.diff', { from: r.number - 1, to: r.number })}</Link>
-										) : null}
-									</td>
-								</tr>
-							))}
-						</tbody>
-					</table>
-				</div>
-			</section>
+			<RevisionHistory revisions={d.revisions} base={base} lang={params.lang} />
 		</div>
 	)
 }

@@ -5,12 +5,13 @@ import { FormErrors } from '#app/components/form.tsx'
 import { requirePermission } from '#app/modules/auth/session.server.ts'
 import { fieldErrors, type FieldErrors } from '#app/modules/http/forms.ts'
 import { invariantResponse } from '#app/modules/http/responses.ts'
-import { formatDate, isLocale } from '#app/modules/i18n/locales.ts'
+import { isLocale } from '#app/modules/i18n/locales.ts'
 import { attachToRevision, detachFromRevision } from '#app/modules/materials/attachments.server.ts'
 import { formatSize } from '#app/modules/materials/format.ts'
 import { MAX_UPLOAD_BYTES, materialDraftSchema, reviewSchema } from '#app/modules/materials/forms.ts'
 import { materialHtml } from '#app/modules/materials/library.server.ts'
-import { CommentList, editorValues, MaterialFields, ReviewForm, type EditorProblems, type EditorValues } from '#app/modules/studio/editor.tsx'
+import { editorValues, MaterialFields, type EditorProblems, type EditorValues } from '#app/modules/studio/editor.tsx'
+import { ReviewPanel, RevisionHistory } from '#app/modules/studio/review.tsx'
 import {
 	editableRevision,
 	getStudioMaterial,
@@ -191,8 +192,13 @@ export default function StudioMaterial({ loaderData: d, actionData, params }: Ro
 				</p>
 			) : null}
 
-			<CommentList comments={d.comments} lang={params.lang} />
-			{d.can.review ? <ReviewForm comment={actionData?.values && 'comment' in actionData.values ? String(actionData.values.comment) : ''} errors={actionData?.errors.comment} /> : null}
+			<ReviewPanel
+				comments={d.comments}
+				lang={params.lang}
+				canReview={d.can.review}
+				comment={actionData?.values && 'comment' in actionData.values ? String(actionData.values.comment) : ''}
+				errors={actionData?.errors.comment}
+			/>
 
 			{d.can.edit ? (
 				<section aria-labelledby="edit-title">
@@ -288,42 +294,7 @@ export default function StudioMaterial({ loaderData: d, actionData, params }: Ro
 				)}
 			</section>
 
-			<section aria-labelledby="history-title">
-				<h2 id="history-title">{t('history.title')}</h2>
-				<div className="table-wrap">
-					<table>
-						<caption>{t('history.caption')}</caption>
-						<thead>
-							<tr>
-								<th scope="col">{t('list.revision')}</th>
-								<th scope="col">{t('list.status')}</th>
-								<th scope="col">{t('list.author')}</th>
-								<th scope="col">{t('history.created')}</th>
-								<th scope="col">{t('history.changes')}</th>
-							</tr>
-						</thead>
-						<tbody>
-							{d.revisions.map((r) => (
-								<tr key={r.number}>
-									<th scope="row">{r.number}</th>
-									<td>{t(`status.${r.status}`)}</td>
-									<td>{r.authorName ?? t('list.contentFolder')}</td>
-									<td>{formatDate(r.createdAt, params.lang === 'kk' ? 'kk' : 'ru', 'dateTime')}</td>
-									<td>
-										{r.number > 1 ? (
-											<Link to={`${base}/diff?from=${r.number - 1}&to=${r.number}&locale=${params.lang}`}>
-												{t('history.diff', { from: r.number - 1, to: r.number })}
-											</Link>
-										) : (
-											'—'
-										)}
-									</td>
-								</tr>
-							))}
-						</tbody>
-					</table>
-				</div>
-			</section>
+			<RevisionHistory revisions={d.revisions} base={base} lang={params.lang} />
 		</div>
 	)
 }

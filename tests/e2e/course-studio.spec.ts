@@ -72,11 +72,42 @@ test('an author creates a course with a lesson and a final quiz, a reviewer publ
 	await reviewer.getByRole('table', { name: 'Курсы в работе: черновики и курсы на рецензии' }).getByRole('link', { name: title }).click()
 	await reviewer.getByRole('button', { name: 'Одобрить и опубликовать' }).click()
 	await expect(reviewer.getByRole('status')).toHaveText('Курс одобрен и опубликован.')
-	// A next revision starts as a copy: the diff page says the lesson texts are the same.
+	// A next revision starts as a copy: the diff page says nothing changed.
 	await reviewer.getByRole('button', { name: 'Начать новую редакцию' }).click()
 	await reviewer.getByRole('link', { name: 'Сравнить редакции 1 и 2' }).click()
-	await expect(reviewer.getByRole('status')).toHaveText('На этом языке тексты уроков в двух редакциях одинаковы.')
+	await expect(reviewer.getByRole('status')).toHaveText('Между этими редакциями нет изменений.')
 	await expectAccessible(reviewer)
+
+	// The reviewer's draft gets a new slug and more hours: the diff lists both, before and after in words.
+	const renamed = `${slug}-new`
+	await reviewer.goto(`/ru/studio/courses/${slug}`)
+	await reviewer.getByLabel('Имя курса в адресе').fill(renamed)
+	await reviewer.getByLabel('Академические часы').fill('14')
+	await reviewer.getByRole('button', { name: 'Сохранить и просмотреть' }).click()
+	await expect(reviewer.getByRole('status')).toHaveText('Черновик курса сохранён.')
+	await expect(reviewer.getByText(`после публикации: ${renamed}`)).toBeVisible()
+	await reviewer.getByRole('link', { name: 'Сравнить редакции 1 и 2' }).click()
+	const details = reviewer.getByRole('table', { name: 'Изменённые сведения: прежнее и новое значение' })
+	await expect(details.getByRole('row', { name: /Академические часы/ })).toHaveText(/Академические часы\s*12\s*14/)
+	await expect(details.getByRole('row', { name: /Имя курса в адресе/ })).toContainText(renamed)
+	await expectAccessible(reviewer)
+
+	// Published by another reviewer, the course answers at its new slug; every old URL redirects permanently.
+	await reviewer.goto(`/ru/studio/courses/${slug}`)
+	await reviewer.getByRole('button', { name: 'Отправить на рецензию' }).click()
+	await expect(reviewer.getByRole('status')).toHaveText('Курс отправлен на рецензию.')
+	const admin = await signedInPage(browser, demo.admin)
+	await admin.goto(`/ru/studio/courses/${slug}`)
+	await admin.getByRole('button', { name: 'Одобрить и опубликовать' }).click()
+	await expect(admin.getByRole('status')).toHaveText('Курс одобрен и опубликован.')
+	await expect(admin).toHaveURL(new RegExp(`/ru/studio/courses/${renamed}\\?done=approved$`))
+	const teacher = await signedInPage(browser, demo.teacher)
+	// The direct lesson path (ADR 009) answers the old lesson URL itself.
+	const old = await teacher.request.get(`/ru/courses/${slug}/lessons/01-stereotypes`, { maxRedirects: 0 })
+	expect([old.status(), old.headers().location]).toEqual([301, `/ru/courses/${renamed}/lessons/01-stereotypes`])
+	await teacher.goto(`/ru/courses/${slug}`)
+	await expect(teacher).toHaveURL(new RegExp(`/ru/courses/${renamed}$`))
+	await expect(teacher.getByRole('heading', { level: 1 })).toHaveText(title)
 
 	const visitor = await noJsPage(browser)
 	await visitor.goto('/ru/courses')

@@ -196,3 +196,55 @@ test('an author makes a lesson optional: once published, a learner’s remaining
 		['extra', 'same', 'nowRequired'],
 	])
 })
+
+test('the course diff shows changed details and quizzes: questions added, removed and changed, options and which are correct', async () => {
+	const author = await signedIn({ role: 'author' })
+	const reviewer = await signedIn({ role: 'reviewer' })
+	const slug = 'diff-details-course'
+	await create(author.cookie, { ...meta, slug })
+	await course(author.cookie, slug, { intent: 'addLesson', lessonSlug: 'intro', lessonTitleKk: 'Кіріспе', lessonTitleRu: 'Введение' })
+	await quiz(author.cookie, slug, 'final', undefined, { ...question, key: 'f1', explanationKk: 'Себебі', explanationRu: 'Потому что' })
+	await quiz(author.cookie, slug, 'lesson', 'intro', { ...question, key: 'l1' })
+	await course(author.cookie, slug, { intent: 'submit' })
+	await course(reviewer.cookie, slug, { intent: 'review', decision: 'approve', comment: '' })
+
+	await course(author.cookie, slug, { intent: 'revise' })
+	const values = (await page(author.cookie, slug)).values
+	const overview = '---\ntitle: О курсе\n---\n\nНовый обзор.\n'
+	expect(await course(author.cookie, slug, { intent: 'save', ...values, titleRu: 'Новое название', hours: '16', overviewRu: overview })).toMatchObject({ status: 302 })
+	// The final's question: new text, a second correct option, a third option, another explanation.
+	const changed = { ...question, originalKey: 'f1', key: 'f1', type: 'multiple', textRu: 'Что из этого верно?', option2Correct: 'on', option3Kk: 'Үшінші', option3Ru: 'Третий', explanationKk: 'Себебі', explanationRu: 'Иначе' }
+	expect(await quiz(author.cookie, slug, 'final', undefined, changed)).toMatchObject({ status: 302 })
+	expect(await quiz(author.cookie, slug, 'final', undefined, { ...question, key: 'f2', textRu: 'Второй вопрос' })).toMatchObject({ status: 302 })
+	expect(await quiz(author.cookie, slug, 'lesson', 'intro', { intent: 'delete', key: 'l1' })).toMatchObject({ status: 302 })
+	expect(await quiz(author.cookie, slug, 'diagnostic', undefined, { ...question, key: 'd1' })).toMatchObject({ status: 302 })
+
+	const diff = await diffRoute.loader(routeArgs(makeRequest(`/ru/studio/courses/${slug}/diff?from=1&to=2&locale=ru`, { cookie: reviewer.cookie }), { lang: 'ru', slug }))
+	expect(diff.changed).toBe(true)
+	expect(diff.lessonsChanged).toBe(false)
+	expect(diff.details).toEqual([
+		{ field: 'titleRu', before: meta.titleRu, after: 'Новое название' },
+		{ field: 'hours', before: '12', after: '16' },
+	])
+	expect(diff.overview.changed).toBe(true)
+	expect(diff.overview.parts.filter((p) => p.kind === 'added').map((p) => p.text).join('')).toContain('Новый обзор.')
+	expect(diff.quizzes.map((q) => [q.kind, q.lessonSlug, q.change, q.questions.map((x) => [x.key, x.change])])).toEqual([
+		['diagnostic', null, 'added', [['d1', 'added']]],
+		['final', null, 'changed', [['f1', 'changed'], ['f2', 'added']]],
+		['lesson', 'intro', 'removed', [['l1', 'removed']]],
+	])
+	const f1 = diff.quizzes[1]?.questions[0]
+	expect(f1).toMatchObject({ text: 'Что из этого верно?', textBefore: question.textRu, type: 'multiple', typeBefore: 'single', explanation: 'Иначе', explanationBefore: 'Потому что' })
+	expect(f1?.options).toEqual([
+		{ id: 'a', change: 'same', text: 'Да', before: null, correct: true, wasCorrect: true },
+		{ id: 'b', change: 'same', text: 'Нет', before: null, correct: true, wasCorrect: false },
+		{ id: 'c', change: 'added', text: 'Третий', before: null, correct: false, wasCorrect: null },
+	])
+	// In Kazakh the question's text did not change, its options did.
+	const kk = await diffRoute.loader(routeArgs(makeRequest(`/ru/studio/courses/${slug}/diff?from=1&to=2&locale=kk`, { cookie: reviewer.cookie }), { lang: 'ru', slug }))
+	expect(kk.quizzes[1]?.questions[0]).toMatchObject({ textBefore: null, text: question.textKk, explanationBefore: null })
+	expect(kk.overview.changed).toBe(false)
+	// The same revision against itself: nothing.
+	const none = await diffRoute.loader(routeArgs(makeRequest(`/ru/studio/courses/${slug}/diff?from=2&to=2&locale=ru`, { cookie: reviewer.cookie }), { lang: 'ru', slug }))
+	expect([none.changed, none.details, none.quizzes]).toEqual([false, [], []])
+})

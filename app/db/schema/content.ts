@@ -29,6 +29,19 @@ export const courses = pgTable('courses', {
 	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })
 
+/** Slugs a course had before it was renamed: URLs with them redirect to its current slug (ADR 013). */
+export const courseOldSlugs = pgTable(
+	'course_old_slugs',
+	{
+		slug: text().primaryKey(),
+		courseId: integer()
+			.notNull()
+			.references(() => courses.id),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+	},
+	(t) => [index().on(t.courseId)],
+)
+
 export const courseRevisions = pgTable(
 	'course_revisions',
 	{
@@ -38,6 +51,8 @@ export const courseRevisions = pgTable(
 			.references(() => courses.id),
 		number: integer().notNull(),
 		status: text({ enum: revisionStatuses }).notNull(),
+		/** The course's URL name as of this revision; publishing a revision whose slug differs renames the course (ADR 013). */
+		slug: text(),
 		hours: integer().notNull(),
 		passThreshold: integer().notNull(),
 		titleKk: text().notNull(),

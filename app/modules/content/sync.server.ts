@@ -14,6 +14,7 @@ import {
 	revisionLessons,
 } from '#app/db/schema/index.ts'
 import { courseFileSchema, quizFileSchema, type CourseFile, type QuizFile } from './course-files.ts'
+import { renamedCourseSlug } from './course-slugs.server.ts'
 import { compileMdx, hashText } from './mdx.server.ts'
 
 export type SyncProblem = { file: string; line: number | null; message: string }
@@ -189,6 +190,7 @@ export async function publishCourseRevision({
 		.values({
 			courseId,
 			number,
+			slug: meta.slug,
 			status: 'published',
 			hours: meta.hours,
 			passThreshold: meta.passThreshold,
@@ -241,6 +243,11 @@ export async function syncCourseFolder(dir: string): Promise<SyncResult> {
 		.orderBy(desc(courseRevisions.number))
 		.limit(1)
 	if (latest?.contentHash === contentHash) return { slug, status: 'unchanged', problems: [] }
+	if (!latest) {
+		// A folder still named after a course's old slug would otherwise become a second course (ADR 013).
+		const renamed = await renamedCourseSlug(slug)
+		if (renamed) return { slug, status: 'failed', problems: [{ file: 'course.json', line: null, message: `the course was renamed to "${renamed}" in the studio: rename the folder to content/courses/${renamed}/ and its "slug" in course.json` }] }
+	}
 	const problems: SyncProblem[] = []
 	const course = await loadCourse(dir, problems)
 	if (course && course.meta.slug !== slug) problems.push({ file: 'course.json', line: null, message: `slug must match the folder name "${slug}"` })

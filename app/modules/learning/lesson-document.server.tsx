@@ -21,6 +21,7 @@ import { isLocale, type Locale } from '#app/modules/i18n/locales.ts'
 import { resourcesFor } from '#app/modules/i18n/resources.ts'
 import { links } from '#app/root.tsx'
 import { lessonArticleParts, lessonAsideHtml, lessonBottomHtml, lessonPageTitle } from './lesson-markup.ts'
+import { renamedCourseUrl } from '#app/modules/content/course-slugs.server.ts'
 import { lessonPageData, lessonSession } from './lesson-page.server.ts'
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/
@@ -102,9 +103,14 @@ function learningT(locale: Locale): T {
 /** The links every page has in its head: root.tsx's `links`, as React Router writes them. */
 const headLinks = html`${links().map((l) => html`<link${Object.entries(l).map(([name, value]) => html` ${name}="${String(value)}"`)}>`)}`
 
-export type LessonDocument = { headers: Record<string, string>; parts: BodyPart[] }
+/** A page (200), or a permanent redirect with no body (status 301 and a Location header). */
+export type LessonDocument = { status?: 301; headers: Record<string, string>; parts: BodyPart[] }
 
-/** The whole lesson page for a signed-in learner, or null when React Router should answer. */
+/**
+ * The whole lesson page for a signed-in learner, a permanent redirect when the course's slug is an
+ * old one (ADR 013: looked up only when the slug names no published course), or null when React
+ * Router should answer.
+ */
 export async function lessonDocument({
 	lang,
 	slug,
@@ -122,6 +128,10 @@ export async function lessonDocument({
 	const session = await lessonSession(token, slug)
 	if (!session) return null
 	const { user } = session
+	if (session.state === null) {
+		const location = await renamedCourseUrl(`/${lang}/courses/${slug}/lessons/${lesson}`)
+		return location ? { status: 301, headers: { Location: location }, parts: [] } : null
+	}
 	let view
 	try {
 		view = await lessonPageData(user, { lang, slug, lesson }, session.state)

@@ -119,6 +119,32 @@ function TableWrap({ label, children }: { label: string; children: ReactNode }) 
 	)
 }
 
+type Column = { label: string; num?: boolean }
+
+/**
+ * Every report table: scrollable and focusable, its caption (for screen readers only, where the
+ * section's heading already shows it), column headers; the rows come as children.
+ */
+function ReportTable({ label, caption = 'hidden', columns, children }: { label: string; caption?: 'hidden' | 'shown'; columns: Column[]; children: ReactNode }) {
+	return (
+		<TableWrap label={label}>
+			<table>
+				<caption className={caption === 'hidden' ? 'visually-hidden' : undefined}>{label}</caption>
+				<thead>
+					<tr>
+						{columns.map((c) => (
+							<th key={c.label} scope="col" className={c.num ? 'num' : undefined}>
+								{c.label}
+							</th>
+						))}
+					</tr>
+				</thead>
+				{children}
+			</table>
+		</TableWrap>
+	)
+}
+
 function ReportBreadcrumbs({ lang, scopeKind, trail, current, texts }: { lang: Locale; scopeKind: string; trail: Trail; current: Target['level']; texts: ReportTexts }) {
 	const links: { to: string; label: string }[] = []
 	if (scopeKind === 'country' && current !== 'country') links.push({ to: `/${lang}/reports`, label: texts.country })
@@ -204,20 +230,16 @@ function FigureCells({ f, teachers = true, gain = false }: { f: Figures; teacher
 	)
 }
 
-function FigureHeads({ first, labels, teachers = true, gain = false }: { first: string; labels: ReportTexts['columns']; teachers?: boolean; gain?: boolean }) {
-	return (
-		<thead>
-			<tr>
-				<th scope="col">{first}</th>
-				{teachers ? <th scope="col" className="num">{labels.teachers}</th> : null}
-				<th scope="col" className="num">{labels.enrolled}</th>
-				<th scope="col" className="num">{labels.completed}</th>
-				<th scope="col" className="num">{labels.rate}</th>
-				<th scope="col" className="num">{labels.certified}</th>
-				{gain ? <th scope="col" className="num">{labels.gainMean}</th> : null}
-			</tr>
-		</thead>
-	)
+function figureColumns(first: string, labels: ReportTexts['columns'], teachers: boolean, gain: boolean): Column[] {
+	return [
+		{ label: first },
+		...(teachers ? [{ label: labels.teachers, num: true }] : []),
+		{ label: labels.enrolled, num: true },
+		{ label: labels.completed, num: true },
+		{ label: labels.rate, num: true },
+		{ label: labels.certified, num: true },
+		...(gain ? [{ label: labels.gainMean, num: true }] : []),
+	]
 }
 
 type FigureRow = { key: string | number; head: ReactNode; f: Figures }
@@ -247,28 +269,24 @@ function FigureTable({
 	return (
 		<section aria-labelledby={`${id}-title`}>
 			<h2 id={`${id}-title`}>{title}</h2>
-			<TableWrap label={title}>
-				<table>
-					<caption className="visually-hidden">{title}</caption>
-					<FigureHeads first={first} labels={labels} teachers={teachers} gain={gain} />
-					<tbody>
-						{rows.map((r) => (
-							<tr key={r.key}>
-								<th scope="row">{r.head}</th>
-								<FigureCells f={r.f} teachers={teachers} gain={gain} />
-							</tr>
-						))}
-					</tbody>
-					{total ? (
-						<tfoot>
-							<tr>
-								<th scope="row">{total.head}</th>
-								<FigureCells f={total.f} teachers={teachers} gain={gain} />
-							</tr>
-						</tfoot>
-					) : null}
-				</table>
-			</TableWrap>
+			<ReportTable label={title} columns={figureColumns(first, labels, teachers, gain)}>
+				<tbody>
+					{rows.map((r) => (
+						<tr key={r.key}>
+							<th scope="row">{r.head}</th>
+							<FigureCells f={r.f} teachers={teachers} gain={gain} />
+						</tr>
+					))}
+				</tbody>
+				{total ? (
+					<tfoot>
+						<tr>
+							<th scope="row">{total.head}</th>
+							<FigureCells f={total.f} teachers={teachers} gain={gain} />
+						</tr>
+					</tfoot>
+				) : null}
+			</ReportTable>
 			{children}
 		</section>
 	)
@@ -407,52 +425,33 @@ export function DashboardView({ d, lang }: { d: DashboardData; lang: Locale }) {
 				) : (
 					<p>{texts.gain.none}</p>
 				)}
-				<TableWrap label={tables.gain}>
-					<table>
-						<caption className="visually-hidden">{tables.gain}</caption>
-						<thead>
-							<tr>
-								<th scope="col">{columns.bucket}</th>
-								<th scope="col" className="num">{columns.count}</th>
-								<th scope="col" className="num">{columns.share}</th>
+				<ReportTable label={tables.gain} columns={[{ label: columns.bucket }, { label: columns.count, num: true }, { label: columns.share, num: true }]}>
+					<tbody>
+						{r.gain.buckets.map((b) => (
+							<tr key={b.key}>
+								<th scope="row">{texts.gainBucket[b.key]}</th>
+								<td className="num">{num(b.count)}</td>
+								<td className="num">{r.gain.n ? pct(Math.round((b.count / r.gain.n) * 1000) / 10) : '—'}</td>
 							</tr>
-						</thead>
-						<tbody>
-							{r.gain.buckets.map((b) => (
-								<tr key={b.key}>
-									<th scope="row">{texts.gainBucket[b.key]}</th>
-									<td className="num">{num(b.count)}</td>
-									<td className="num">{r.gain.n ? pct(Math.round((b.count / r.gain.n) * 1000) / 10) : '—'}</td>
-								</tr>
-							))}
-						</tbody>
-					</table>
-				</TableWrap>
+						))}
+					</tbody>
+				</ReportTable>
 				<ExportLinks {...exportProps} table="gain" title={tables.gain} />
 			</section>
 
 			<section aria-labelledby="months-title">
 				<h2 id="months-title">{tables.months}</h2>
 				<MonthsChart months={r.months} label={t('chart.label', { from: first, to: last, total: num(totalMonths) })} />
-				<TableWrap label={texts.chartData}>
-					<table>
-						<caption>{texts.chartData}</caption>
-						<thead>
-							<tr>
-								<th scope="col">{columns.month}</th>
-								<th scope="col" className="num">{columns.completed}</th>
+				<ReportTable label={texts.chartData} caption="shown" columns={[{ label: columns.month }, { label: columns.completed, num: true }]}>
+					<tbody>
+						{r.months.map((m) => (
+							<tr key={m.month}>
+								<th scope="row">{m.month}</th>
+								<td className="num">{num(m.completed)}</td>
 							</tr>
-						</thead>
-						<tbody>
-							{r.months.map((m) => (
-								<tr key={m.month}>
-									<th scope="row">{m.month}</th>
-									<td className="num">{num(m.completed)}</td>
-								</tr>
-							))}
-						</tbody>
-					</table>
-				</TableWrap>
+						))}
+					</tbody>
+				</ReportTable>
 				<ExportLinks {...exportProps} table="months" title={tables.months} />
 			</section>
 		</div>
@@ -532,25 +531,22 @@ export function SchoolView({ d, lang }: { d: SchoolData; lang: Locale }) {
 				{d.teachers.length === 0 ? (
 					<p>{t('school.noTeachers')}</p>
 				) : (
-					<TableWrap label={t('tables.enrolments')}>
-						<table>
-							<caption className="visually-hidden">{t('tables.enrolments')}</caption>
-							<thead>
-								<tr>
-									<th scope="col">{t('columns.fullName')}</th>
-									<th scope="col">{t('columns.gender')}</th>
-									<th scope="col">{t('columns.course')}</th>
-									<th scope="col">{t('columns.language')}</th>
-									<th scope="col" className="num">{t('columns.progress')}</th>
-									<th scope="col" className="num">{t('columns.diagnostic')}</th>
-									<th scope="col" className="num">{t('columns.final')}</th>
-									<th scope="col">{t('columns.completedAt')}</th>
-									<th scope="col">{t('columns.certificate')}</th>
-								</tr>
-							</thead>
-							<tbody dangerouslySetInnerHTML={{ __html: schoolRows(d.teachers, titles, labels, t).value }} />
-						</table>
-					</TableWrap>
+					<ReportTable
+						label={t('tables.enrolments')}
+						columns={[
+							{ label: t('columns.fullName') },
+							{ label: t('columns.gender') },
+							{ label: t('columns.course') },
+							{ label: t('columns.language') },
+							{ label: t('columns.progress'), num: true },
+							{ label: t('columns.diagnostic'), num: true },
+							{ label: t('columns.final'), num: true },
+							{ label: t('columns.completedAt') },
+							{ label: t('columns.certificate') },
+						]}
+					>
+						<tbody dangerouslySetInnerHTML={{ __html: schoolRows(d.teachers, titles, labels, t).value }} />
+					</ReportTable>
 				)}
 				<ExportLinks {...exportProps} table="enrolments" title={t('tables.enrolments')} />
 				<ExportLinks {...exportProps} table="teachers" title={texts.tables.teachers} />

@@ -7,10 +7,12 @@ import { recordAudit } from '#app/modules/auth/audit.server.ts'
 import type { SessionUser } from '#app/modules/auth/session.server.ts'
 import { quizFileSchema, type topics } from '#app/modules/content/course-files.ts'
 import { checkMdx } from '#app/modules/content/mdx.server.ts'
+import { courseSlugTaken } from '#app/modules/content/course-slugs.server.ts'
 import { ensureCompiled } from '#app/modules/content/sync.server.ts'
 import type { Locale } from '#app/modules/i18n/locales.ts'
 import { editableDraft, visibleCourse } from './course-drafts.server.ts'
 import type { LessonIntent, QuizQuestionInput } from './forms.ts'
+import { diffDetails, diffQuizzes, type QuizSnapshot } from './course-diff.ts'
 import { actorOf, type DiffPart } from './materials.server.ts'
 
 export type NewCourseInput = {
@@ -27,6 +29,8 @@ export type NewCourseInput = {
 /** A new course with an empty first draft, authored by `user`; nothing is visible to learners until published. */
 export async function createCourse({ user, input }: { user: SessionUser; input: NewCourseInput }): Promise<{ ok: true } | { ok: false; error: 'not_allowed' | 'slug_taken' }> {
 	if (!actorOf(user).canAuthor) return { ok: false, error: 'not_allowed' }
+	// An old slug of a renamed course still redirects, and a draft may be about to take a slug: neither is free.
+	if (await courseSlugTaken({ slug: input.slug })) return { ok: false, error: 'slug_taken' }
 	const db = await getDb()
 	const created = await db.transaction(async (tx) => {
 		const [course] = await tx.insert(courses).values({ slug: input.slug, topic: input.topic }).onConflictDoNothing().returning({ id: courses.id })
@@ -36,6 +40,7 @@ export async function createCourse({ user, input }: { user: SessionUser; input: 
 			.values({
 				courseId: course.id,
 				number: 1,
+				slug: input.slug,
 				status: 'draft',
 				source: 'studio',
 				hours: input.hours,
@@ -306,13 +311,16 @@ export async function deleteQuizQuestion({ user, slug, ref, key }: { user: Sessi
 /** `nowRequired`/`nowOptional`: in both revisions, and the newer one changed whether the certificate needs it. */
 export type LessonDiff = { slug: string; title: string; change: 'added' | 'removed' | 'changed' | 'same'; required: 'nowRequired' | 'nowOptional' | null; parts: DiffPart[] }
 
-/** Per lesson, the line diff of its text in one language between two revisions of a course. */
+/**
+ * Between two revisions of a course, in one language: the course details that changed, the line
+ * diff of its overview, the quizzes' changed questions and, per lesson, the line diff of its text.
+ */
 export async function diffCourseRevisions({ user, slug, from, to, locale }: { user: SessionUser; slug: string; from: number; to: number; locale: Locale }) {
 	const found = await visibleCourse(user, slug)
 	if (!found) return null
 	const db = await getDb()
 	const revs = await db
-		.select({ id: courseRevisions.id, number: courseRevisions.number })
+		.select()
 		.from(courseRevisions)
 		.where(and(eq(courseRevisions.courseId, found.course.id), inArray(courseRevisions.number, [from, to])))
 	const a = revs.find((r) => r.number === from)
@@ -340,5 +348,34 @@ export async function diffCourseRevisions({ user, slug, from, to, locale }: { us
 		const required = inA && inB && inA.required !== inB.required ? (inB.required ? 'nowRequired' : 'nowOptional') : null
 		return { slug: l.slug, title: after?.title ?? before?.title ?? l.slug, change, required, parts }
 	})
-	return { title: locale === 'kk' ? found.latest.titleKk : found.latest.titleRu, lessons: lessonsDiff, changed: lessonsDiff.some((l) => l.change !== 'same' || l.required) }
+	const withSlug = (r: typeof a) => ({ ...r, slug: r.slug ?? found.course.slug })
+	const details = diffDetails(withSlug(a), withSlug(b))
+	const overviewOf = (r: typeof a) => (locale === 'kk' ? r.overviewSourceKk : r.overviewSourceRu)
+	const overviewParts: DiffPart[] = diffLines(overviewOf(a), overviewOf(b)).map((p) => ({ kind: p.added ? 'added' : p.removed ? 'removed' : 'same', text: p.value }))
+	const overview = { changed: overviewParts.some((p) => p.kind !== 'same'), parts: overviewParts }
+	const quizzes = diffQuizzes(locale, await quizSnapshots(a.id), await quizSnapshots(b.id)).map((q) => {
+		const lesson = q.lessonId === null ? null : ordered.find((l) => l.lessonId === q.lessonId)
+		const title = lesson ? (lessonsDiff.find((l) => l.slug === lesson.slug)?.title ?? lesson.slug) : null
+		return { ...q, lessonSlug: lesson?.slug ?? null, lessonTitle: title }
+	})
+	const lessonsChanged = lessonsDiff.some((l) => l.change !== 'same' || l.required)
+	return {
+		title: locale === 'kk' ? found.latest.titleKk : found.latest.titleRu,
+		details,
+		overview,
+		quizzes,
+		lessons: lessonsDiff,
+		lessonsChanged,
+		changed: lessonsChanged || details.length > 0 || overview.changed || quizzes.length > 0,
+	}
+}
+
+/** A revision's quizzes with their questions in order, for a diff. */
+async function quizSnapshots(revisionId: number): Promise<QuizSnapshot[]> {
+	const db = await getDb()
+	const quizRows = await db.select().from(quizzes).where(eq(quizzes.revisionId, revisionId)).orderBy(asc(quizzes.id))
+	const rows = quizRows.length ? await db.select().from(questions).where(inArray(questions.quizId, quizRows.map((q) => q.id))).orderBy(asc(questions.position)) : []
+	// Diagnostic first, lesson quizzes, final last: the order a learner meets them.
+	const rank = { diagnostic: 0, lesson: 1, final: 2 }
+	return quizRows.sort((x, y) => rank[x.kind] - rank[y.kind]).map((q) => ({ kind: q.kind, lessonId: q.lessonId, questions: rows.filter((r) => r.quizId === q.id) }))
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, max } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, max, sql } from 'drizzle-orm'
 import { getDb } from '#app/db/client.server.ts'
 import { courseRevisions, courses, lessons, lessonVersions, questions, quizzes, reviewComments, revisionLessons, users } from '#app/db/schema/index.ts'
 import { recordAudit } from '#app/modules/auth/audit.server.ts'
@@ -7,7 +7,10 @@ import { checkMdx, type MdxProblem } from '#app/modules/content/mdx.server.ts'
 import { ensureCompiled } from '#app/modules/content/sync.server.ts'
 import type { Locale } from '#app/modules/i18n/locales.ts'
 import { decide } from '#app/modules/publishing/workflow.ts'
+import { courseSlugTaken, renameCourse } from '#app/modules/content/course-slugs.server.ts'
 import { actorOf, type TransitionResult } from './materials.server.ts'
+
+type TransitionError = Extract<TransitionResult, { ok: false }>['error']
 
 type Compiled = { locale: Locale; source: string; hash: string; title: string; minutes: number | null }
 export type CourseProblems = Partial<Record<Locale, MdxProblem[]>>
@@ -134,8 +137,8 @@ export async function startCourseRevision({ user, slug }: { user: SessionUser; s
 	return { ok: true, status: 'draft' }
 }
 
-export type CourseMetaInput = { titleKk: string; titleRu: string; summaryKk: string; summaryRu: string; hours: number; passThreshold: number; overviewKk: string; overviewRu: string }
-export type CourseSaveResult = { ok: true } | { ok: false; error: 'not_allowed' | 'wrong_status' | 'empty' } | { ok: false; problems: CourseProblems }
+export type CourseMetaInput = { slug?: string; titleKk: string; titleRu: string; summaryKk: string; summaryRu: string; hours: number; passThreshold: number; overviewKk: string; overviewRu: string }
+export type CourseSaveResult = { ok: true } | { ok: false; error: 'not_allowed' | 'wrong_status' | 'empty' | 'slug_taken' } | { ok: false; problems: CourseProblems }
 
 /** The newest revision when it is a draft this user may edit, else why not. */
 export async function editableDraft(user: SessionUser, slug: string) {
@@ -146,10 +149,15 @@ export async function editableDraft(user: SessionUser, slug: string) {
 	return found
 }
 
-/** Saves the course's title, summary, hours, pass mark and overview texts on its draft. */
+/**
+ * Saves the course's slug, title, summary, hours, pass mark and overview texts on its draft. A new
+ * slug is the draft's until it is published (ADR 013); one another course has, had or is to take is refused.
+ */
 export async function saveCourseDraft({ user, slug, input }: { user: SessionUser; slug: string; input: CourseMetaInput }): Promise<CourseSaveResult> {
 	const found = await editableDraft(user, slug)
 	if ('error' in found) return { ok: false, error: found.error }
+	const newSlug = input.slug ?? found.latest.slug ?? found.course.slug
+	if (newSlug !== found.course.slug && (await courseSlugTaken({ slug: newSlug, courseId: found.course.id }))) return { ok: false, error: 'slug_taken' }
 	const compiled = await compileTexts({ kk: input.overviewKk, ru: input.overviewRu })
 	if (!compiled.ok) return { ok: false, problems: compiled.problems }
 	const doc = (l: Locale) => compiled.docs.find((d) => d.locale === l)
@@ -158,6 +166,7 @@ export async function saveCourseDraft({ user, slug, input }: { user: SessionUser
 		await tx
 			.update(courseRevisions)
 			.set({
+				slug: newSlug,
 				titleKk: input.titleKk,
 				titleRu: input.titleRu,
 				summaryKk: input.summaryKk,
@@ -170,7 +179,7 @@ export async function saveCourseDraft({ user, slug, input }: { user: SessionUser
 				overviewHashRu: doc('ru')?.hash ?? null,
 			})
 			.where(and(eq(courseRevisions.id, found.latest.id), eq(courseRevisions.status, 'draft')))
-		await recordAudit({ actorId: user.id, action: 'course.save', targetType: 'course_revision', targetId: found.latest.id, data: { slug } }, tx)
+		await recordAudit({ actorId: user.id, action: 'course.save', targetType: 'course_revision', targetId: found.latest.id, data: { slug, ...(newSlug !== slug ? { newSlug } : {}) } }, tx)
 	})
 	return { ok: true }
 }
@@ -213,17 +222,29 @@ export async function submitCourse({ user, slug }: { user: SessionUser; slug: st
 	return { ok: true, status: decision.to }
 }
 
-/** Approving publishes the revision and archives the one before it; returning sends it back with a comment. */
-export async function reviewCourse({ user, slug, decision: action, comment }: { user: SessionUser; slug: string; decision: 'approve' | 'return'; comment: string }): Promise<TransitionResult> {
+export type CourseReviewResult = { ok: true; status: string; slug: string } | { ok: false; error: TransitionError | 'slug_taken' }
+
+/**
+ * Approving publishes the revision and archives the one before it, renaming the course when the
+ * revision carries a new slug (the old one then redirects); returning sends it back with a comment.
+ */
+export async function reviewCourse({ user, slug, decision: action, comment }: { user: SessionUser; slug: string; decision: 'approve' | 'return'; comment: string }): Promise<CourseReviewResult> {
 	const found = await courseBySlug(slug)
 	if (!found) return { ok: false, error: 'not_allowed' }
 	const decision = decide(action, found.latest, actorOf(user))
 	if (!decision.ok) return { ok: false, error: decision.reason }
 	const { course, latest } = found
 	const db = await getDb()
+	const newSlug = action === 'approve' && latest.slug && latest.slug !== course.slug ? latest.slug : null
 	const done = await db.transaction(async (tx) => {
 		const [current] = await tx.select({ status: courseRevisions.status }).from(courseRevisions).where(eq(courseRevisions.id, latest.id)).for('update')
-		if (current?.status !== 'in_review') return false
+		if (current?.status !== 'in_review') return 'wrong_status' as const
+		if (newSlug) {
+			// Courses are renamed one at a time, so two drafts claiming one slug cannot both get it.
+			await tx.execute(sql`select pg_advisory_xact_lock(hashtext('ortaq:course-slugs'))`)
+			if (await courseSlugTaken({ slug: newSlug, courseId: course.id, db: tx })) return 'slug_taken' as const
+			await renameCourse({ tx, courseId: course.id, from: course.slug, to: newSlug })
+		}
 		if (action === 'approve') {
 			await tx.update(courseRevisions).set({ status: 'archived' }).where(and(eq(courseRevisions.courseId, course.id), eq(courseRevisions.status, 'published')))
 			await tx.update(courseRevisions).set({ status: 'published', reviewerId: user.id, publishedAt: new Date() }).where(eq(courseRevisions.id, latest.id))
@@ -231,8 +252,8 @@ export async function reviewCourse({ user, slug, decision: action, comment }: { 
 			await tx.update(courseRevisions).set({ status: 'draft', reviewerId: user.id }).where(eq(courseRevisions.id, latest.id))
 		}
 		if (comment || action === 'return') await tx.insert(reviewComments).values({ subjectType: 'course', revisionId: latest.id, authorId: user.id, decision: action, body: comment })
-		await recordAudit({ actorId: user.id, action: action === 'approve' ? 'course.publish' : 'course.return', targetType: 'course_revision', targetId: latest.id, data: { slug } }, tx)
-		return true
+		await recordAudit({ actorId: user.id, action: action === 'approve' ? 'course.publish' : 'course.return', targetType: 'course_revision', targetId: latest.id, data: { slug, ...(newSlug ? { newSlug } : {}) } }, tx)
+		return 'done' as const
 	})
-	return done ? { ok: true, status: decision.to } : { ok: false, error: 'wrong_status' }
+	return done === 'done' ? { ok: true, status: decision.to, slug: newSlug ?? course.slug } : { ok: false, error: done }
 }

@@ -5,7 +5,6 @@ import { source } from '#app/modules/materials/forms.ts'
 
 const required = (max: number) => z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong').regex(WITHOUT_NUL, 'errors.invalidCharacters')
 
-/** The studio form for a course draft's metadata and overview. */
 /** ?from=&to=&locale= of a diff between two revisions of a material or a course. */
 export const revisionDiffQuery = z.object({
 	from: idSchema,
@@ -13,7 +12,14 @@ export const revisionDiffQuery = z.object({
 	locale: z.enum(['kk', 'ru']).catch('kk'),
 })
 
+const slugField = z
+	.string({ error: 'errors.slug' })
+	.trim()
+	.regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'errors.slug')
+
+/** The studio form for a course draft's slug, metadata and overview; without a slug the draft keeps its own. */
 export const courseDraftSchema = z.object({
+	slug: slugField.optional(),
 	titleKk: required(200),
 	titleRu: required(200),
 	summaryKk: required(1000),
@@ -27,11 +33,6 @@ export const courseDraftSchema = z.object({
 export const lessonDraftSchema = z
 	.object({ sourceKk: source.default(''), sourceRu: source.default('') })
 	.refine((d) => d.sourceKk.trim() || d.sourceRu.trim(), { message: 'errors.noLanguage', path: ['sourceKk'] })
-
-const slugField = z
-	.string({ error: 'errors.slug' })
-	.trim()
-	.regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'errors.slug')
 
 /** A new course: its folder name (slug) and topic, then the same fields as a draft's metadata. */
 export const courseNewSchema = z.object({
