@@ -243,9 +243,11 @@ async function assetBytes(href: string) {
 	if (assetSizes.has(href)) return assetSizes.get(href) ?? null
 	let bytes: number | null = null
 	const clean = href.split('?')[0] ?? ''
-	for (const root of ['build/client', '.']) {
+	for (const root of ['build/client', 'public', '.']) {
 		try {
-			bytes = (await fs.stat(path.resolve(root, `.${clean}`))).size
+			const stat = await fs.stat(path.resolve(root, `.${clean}`))
+			if (!stat.isFile()) continue
+			bytes = stat.size
 			break
 		} catch {
 			// not in this folder
@@ -287,7 +289,7 @@ export async function offlinePackage({ user, locale, course }: { user: SessionUs
 	}
 	const assets = []
 	for (const link of links()) {
-		if (!('rel' in link) || (link.rel !== 'stylesheet' && link.rel !== 'icon') || typeof link.href !== 'string') continue
+		if (!('rel' in link) || (link.rel !== 'stylesheet' && link.rel !== 'icon') || typeof link.href !== 'string' || !link.href.startsWith('/')) continue
 		assets.push({ url: link.href, bytes: await assetBytes(link.href) })
 	}
 	const body = {
