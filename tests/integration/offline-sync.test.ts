@@ -2,6 +2,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { and, asc, eq, inArray } from 'drizzle-orm'
+import fc from 'fast-check'
 import { beforeAll, expect, test } from 'vitest'
 import { getDb } from '#app/db/client.server.ts'
 import { certificates, courses, enrolments, lessonProgress, offlineEvents, quizAttempts, sessions } from '#app/db/schema/index.ts'
@@ -357,4 +358,33 @@ test('a new revision is picked up: answers to a removed question are ignored and
 	// A key the final never had is still foreign.
 	const foreign = await sync(cookie, [{ id: uuid(), kind: 'quizAttempt', courseSlug: 'mini-course', quizKind: 'final', answers: { d1: ['a'] }, answeredAt: when }])
 	expect(foreign.events[0]?.reason).toBe('foreign_answers')
+})
+
+test('hostile JSON never gets a 500, and a refused event writes nothing', { timeout: 240_000 }, async () => {
+	const { user, cookie } = await signedIn()
+	await sync(cookie, [{ id: uuid(), kind: 'enrol', courseSlug: 'mini-course', locale: 'kk' }])
+	const nasty = fc.constantFrom('\u0000', '\uD800', '__proto__', 'constructor', 'x'.repeat(5000), '', '01-first', 'mini-course', 'final', 'lesson', 'a', 'f1', 'q1', 'd1', 'kk')
+	const anyValue = fc.oneof(nasty, fc.string({ maxLength: 20 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(nasty, { maxLength: 3 }), fc.dictionary(nasty, fc.array(nasty, { maxLength: 2 }), { maxKeys: 3 }))
+	const fieldNames = fc.constantFrom('id', 'kind', 'courseSlug', 'lessonSlug', 'quizKind', 'answers', 'answeredAt', 'doneAt', 'locale', '__proto__', 'userId')
+	const base = fc.constantFrom(...wholeCourse())
+	const event = fc.oneof(
+		fc.tuple(base, fc.dictionary(fieldNames, anyValue, { maxKeys: 3 })).map(([b, extra]) => ({ ...b, id: uuid(), ...extra })),
+		fc.dictionary(fieldNames, anyValue, { maxKeys: 6 }),
+		anyValue,
+	)
+	const db = await getDb()
+	await fc.assert(
+		fc.asyncProperty(fc.array(event, { maxLength: 6 }), async (events) => {
+			const before = await records(user.id)
+			const answer = await post(cookie, { events })
+			expect(answer.status).toBe(200)
+			const body: SyncAnswer = answer.body
+			expect(body.events).toHaveLength(events.length)
+			if (body.events.every((e) => e.status !== 'applied')) expect(await records(user.id)).toEqual(before)
+			for (const e of body.events.filter((x) => x.status === 'refused')) {
+				if (e.id) expect(await db.select().from(offlineEvents).where(and(eq(offlineEvents.userId, user.id), eq(offlineEvents.clientId, e.id)))).toEqual([])
+			}
+		}),
+		{ numRuns: Number(process.env.FUZZ_RUNS ?? 40) },
+	)
 })
