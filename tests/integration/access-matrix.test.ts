@@ -49,7 +49,7 @@ const matrix: Record<string, Row> = {
 	':lang/my': { get: signedInOnly(200) },
 	// Offline learning (ADR 014) answers in JSON: no session is 401, not a login redirect (the device keeps its
 	// queue); the sync takes JSON only, so the matrix's empty form is 415. The package is for enrolled users only
-	// (403 otherwise, tests/integration/offline-sync.test.ts): every signed-in user here is enrolled by the course row's POST above.
+	// (403 otherwise, tests/integration/offline-sync.test.ts): every signed-in user of the world is enrolled.
 	':lang/offline/sync': { post: { ...everyone(415), anonymous: 401 } },
 	':lang/offline/courses/:slug': { get: { ...everyone(200), anonymous: 401 } },
 	':lang/manifest.webmanifest': { get: everyone(200) },
