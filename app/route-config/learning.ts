@@ -7,4 +7,8 @@ export const learningRoutes: RouteConfigEntry[] = [
 	route('courses/:slug/lessons/:lesson', 'routes/learning.lesson.tsx'),
 	route('courses/:slug/assessment/:kind', 'routes/learning.assessment.tsx'),
 	route('my', 'routes/learning.my.tsx'),
+	// Offline learning (ADR 014): JSON for the service worker, no pages.
+	route('offline/sync', 'routes/offline.sync.ts'),
+	route('offline/courses/:slug', 'routes/offline.course.ts'),
+	route('manifest.webmanifest', 'routes/offline.webmanifest.ts'),
 ]

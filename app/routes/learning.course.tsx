@@ -78,6 +78,8 @@ export default function Course({ loaderData: d, params }: Route.ComponentProps) 
 	return (
 		<div className="page">
 			<title>{d.markedDone ? `${t('lesson.markedDoneTitle')} — ${d.course.title} — Ortaq` : `${d.course.title} — Ortaq`}</title>
+			{/* A course is saved for offline learning from here (ADR 014); lesson pages do not link the manifest. */}
+			<link rel="manifest" href={`/${params.lang}/manifest.webmanifest`} />
 			<nav aria-label={t('lesson.breadcrumbs')} className="breadcrumbs">
 				<Link to={`/${params.lang}/courses`}>{t('catalogue.title')}</Link>
 			</nav>

@@ -37,6 +37,8 @@ export default function MyLearning({ loaderData: d, params }: Route.ComponentPro
 	return (
 		<div className="page">
 			<title>{`${t('my.title')} — Ortaq`}</title>
+			{/* Where offline learning starts (ADR 014); lesson pages do not link the manifest, to stay light. */}
+			<link rel="manifest" href={`/${params.lang}/manifest.webmanifest`} />
 			<h1>{t('my.title')}</h1>
 			{search.get('passwordChanged') ? <p role="status" className="notice notice--success">{t('my.passwordChanged')}</p> : null}
 			{d.items.length === 0 ? (

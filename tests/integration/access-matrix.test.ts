@@ -47,6 +47,12 @@ const matrix: Record<string, Row> = {
 	':lang/courses/:slug/lessons/:lesson': { get: { ...signedInOnly(200), teacher: 200 }, post: signedInOnly(400) },
 	':lang/courses/:slug/assessment/:kind': { get: signedInOnly(200), post: signedInOnly(400) },
 	':lang/my': { get: signedInOnly(200) },
+	// Offline learning (ADR 014) answers in JSON: no session is 401, not a login redirect (the device keeps its
+	// queue); the sync takes JSON only, so the matrix's empty form is 415. The package is for enrolled users only
+	// (403 otherwise, tests/integration/offline-sync.test.ts): every signed-in user of the world is enrolled.
+	':lang/offline/sync': { post: { ...everyone(415), anonymous: 401 } },
+	':lang/offline/courses/:slug': { get: { ...everyone(200), anonymous: 401 } },
+	':lang/manifest.webmanifest': { get: everyone(200) },
 	':lang/verify': { get: everyone(200) },
 	':lang/verify/:code': { get: everyone(200) },
 	':lang/my/certificates': { get: signedInOnly(200) },

@@ -54,7 +54,7 @@ const query = fc.dictionary(fc.oneof(fc.constantFrom(...fieldNames), fc.string({
 const watched = [
 	'users', 'user_roles', 'password_resets', 'courses', 'course_revisions', 'lessons', 'lesson_versions', 'revision_lessons', 'quizzes', 'questions',
 	'enrolments', 'lesson_progress', 'quiz_attempts', 'certificates', 'materials', 'material_revisions', 'material_versions', 'material_attachments',
-	'attachments', 'review_comments', 'signing_keys',
+	'attachments', 'review_comments', 'signing_keys', 'offline_events',
 ]
 
 async function fingerprint() {
@@ -124,6 +124,8 @@ function baselines(): Record<string, { as: Who; form: Form }> {
 		':lang/courses/:slug': { as: 'teacher', form: { intent: 'enrol' } },
 		':lang/courses/:slug/lessons/:lesson': { as: 'teacher', form: { intent: 'quiz', quizId: String(lessonQuiz?.id ?? ''), nonce: crypto.randomUUID(), 'q:l1': 'a' } },
 		':lang/courses/:slug/assessment/:kind': { as: 'teacher', form: { quizId: String(final?.id ?? ''), nonce: crypto.randomUUID(), 'q:f1': 'a', 'q:f2': ['a', 'b'] } },
+		// The sync takes JSON only (tests/integration/offline-sync.test.ts fuzzes its JSON): a form body is refused with 415.
+		':lang/offline/sync': { as: 'teacher', form: { events: '[]' } },
 		':lang/admin/certificates': { as: 'admin', form: { code: world.params.code ?? '', reason: 'Қате деректер' } },
 		':lang/studio/materials/new': { as: 'author', form: { slug: 'fuzz-material', type: 'guide', topic: 'inclusion', summaryKk: 'Қысқаша', summaryRu: 'Кратко', sourceKk: source, sourceRu: '' } },
 		':lang/studio/materials/:slug': { as: 'author', form: { intent: 'save', type: 'guide', topic: 'inclusion', summaryKk: '', summaryRu: '', sourceKk: source, sourceRu: '' } },

@@ -78,3 +78,25 @@ export const quizAttempts = pgTable(
 	},
 	(t) => [unique().on(t.userId, t.nonce), index().on(t.userId, t.quizId)],
 )
+
+/**
+ * Events a learner's device queued offline and sent later (ADR 014), keyed by the id the device gave
+ * each: an event sent again returns the result it had the first time and changes nothing. Only
+ * applied events are kept; a refused one writes nothing, so it can be sent again after a fix.
+ */
+export const offlineEvents = pgTable(
+	'offline_events',
+	{
+		userId: integer()
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		clientId: text().notNull(),
+		kind: text({ enum: ['enrol', 'lessonDone', 'quizAttempt'] }).notNull(),
+		status: text({ enum: ['applied'] }).notNull(),
+		result: jsonb().$type<Record<string, unknown>>().notNull(),
+		/** When the device says it happened; kept for the record, never trusted for progress dates. */
+		occurredAt: timestamp({ withTimezone: true }),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.clientId] })],
+)

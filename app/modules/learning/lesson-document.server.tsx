@@ -12,7 +12,7 @@ import { LessonQuiz } from '#app/components/lesson-quiz.tsx'
 import { SiteFooter, SiteHeader } from '#app/components/site-chrome.tsx'
 import errorTexts from '#app/locales/errors.json'
 import { permissionsOf } from '#app/modules/auth/permissions.ts'
-import { cookieFromHeader, SESSION_COOKIE } from '#app/modules/auth/session.server.ts'
+import { cookieFromHeader, SESSION_COOKIE, type SessionUser } from '#app/modules/auth/session.server.ts'
 import { escapeHtml, html } from '#app/modules/http/html.ts'
 import { dynamic, fixedWidth, type BodyPart } from '#app/modules/http/spliced-gzip.server.ts'
 import { LOCALE_COOKIE, localeCookie } from '#app/modules/i18n/cookie.ts'
@@ -22,7 +22,7 @@ import { resourcesFor } from '#app/modules/i18n/resources.ts'
 import { links } from '#app/root.tsx'
 import { lessonArticleParts, lessonAsideHtml, lessonBottomHtml, lessonPageTitle } from './lesson-markup.ts'
 import { renamedCourseUrl } from '#app/modules/content/course-slugs.server.ts'
-import { lessonPageData, lessonSession } from './lesson-page.server.ts'
+import { lessonPageData, lessonSession, type LessonPageData } from './lesson-page.server.ts'
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/
 // Stand-ins React leaves untouched, replaced per request.
@@ -140,6 +140,15 @@ export async function lessonDocument({
 		if (error instanceof Response) return null
 		throw error
 	}
+	const parts = lessonDocumentParts({ lang, slug, lesson, user, view })
+	const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8' }
+	// Remember the language of the last page visited, as every page does (entry.server.tsx).
+	if (cookieFromHeader(cookie, LOCALE_COOKIE) !== lang) headers['Set-Cookie'] = localeCookie(lang)
+	return { headers, parts }
+}
+
+/** The parts of a learner's lesson page; the offline course package also measures a page with it (ADR 014). */
+export function lessonDocumentParts({ lang, slug, lesson, user, view }: { lang: Locale; slug: string; lesson: string; user: SessionUser; view: LessonPageData }): BodyPart[] {
 	const pathname = `/${lang}/courses/${slug}/lessons/${lesson}`
 	const permissions = [...permissionsOf(user.roles)].sort()
 	const rootUser = { id: 0, fullName: NAME_SLOT, permissions }
@@ -176,9 +185,6 @@ export async function lessonDocument({
 	}
 	segment.push(html`<div class="contents">${lessonBottomHtml(view, t, lang)}</div></div></main>`.value, footer, '</body></html>')
 	parts.push(segment)
-	const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8' }
-	// Remember the language of the last page visited, as every page does (entry.server.tsx).
-	if (cookieFromHeader(cookie, LOCALE_COOKIE) !== lang) headers['Set-Cookie'] = localeCookie(lang)
-	return { headers, parts }
+	return parts
 }
 

@@ -26,15 +26,23 @@ export async function getEnrolment({ userId, courseId }: { userId: number; cours
 	return row ?? null
 }
 
+/**
+ * Runs a change in the caller's transaction when given one (the offline sync applies each event in
+ * its own transaction together with its record, ADR 014), else in a transaction of its own.
+ */
+async function inTransaction<T>(tx: Tx | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
+	if (tx) return fn(tx)
+	return (await getDb()).transaction(fn)
+}
+
 /** Enrols once; enrolling again keeps the original row and its progress. */
-export async function enrol({ userId, course, locale }: { userId: number; course: CourseStructure; locale: 'kk' | 'ru' }) {
-	const db = await getDb()
-	await db.transaction(async (tx) => {
+export async function enrol({ userId, course, locale, tx }: { userId: number; course: CourseStructure; locale: 'kk' | 'ru'; tx?: Tx }) {
+	await inTransaction(tx, async (tx) => {
 		await tx.insert(enrolments).values({ userId, courseId: course.courseId, locale }).onConflictDoNothing()
 		// Lessons done before (for example in an earlier enrolment) still count.
 		await recountLessons(tx, { userId, course })
 	})
-	return getEnrolment({ userId, courseId: course.courseId })
+	return getEnrolment({ userId, courseId: course.courseId }, tx)
 }
 
 /** Lessons this user has done in the course (any revision: lessons keep their identity). */
@@ -106,10 +114,9 @@ async function completeIfDone(tx: Tx, { userId, course }: { userId: number; cour
  * Records a lesson as done (once, however often it is posted), enrolling the learner if
  * needed, and completes the course when that was the last thing left.
  */
-export async function completeLesson({ userId, course, lessonId, locale }: { userId: number; course: CourseStructure; lessonId: number; locale: 'kk' | 'ru' }) {
+export async function completeLesson({ userId, course, lessonId, locale, tx }: { userId: number; course: CourseStructure; lessonId: number; locale: 'kk' | 'ru'; tx?: Tx }) {
 	if (!course.lessons.some((l) => l.id === lessonId)) return { error: 'unknown_lesson' as const }
-	const db = await getDb()
-	return db.transaction(async (tx) => {
+	return inTransaction(tx, async (tx) => {
 		await tx.insert(enrolments).values({ userId, courseId: course.courseId, locale }).onConflictDoNothing()
 		await tx.insert(lessonProgress).values({ userId, lessonId }).onConflictDoNothing()
 		await tx
@@ -141,14 +148,13 @@ export type QuizSubmission = { quizId: number; nonce: string; answers: QuizAnswe
  * certificate's and the reports'. After completion an attempt is practice (ADR 010): graded and
  * shown, never stored, so nothing that shows the kept score can disagree with the certificate.
  */
-export async function submitQuiz({ userId, course, submission, locale }: { userId: number; course: CourseStructure; submission: QuizSubmission; locale: 'kk' | 'ru' }) {
+export async function submitQuiz({ userId, course, submission, locale, tx }: { userId: number; course: CourseStructure; submission: QuizSubmission; locale: 'kk' | 'ru'; tx?: Tx }) {
 	const quiz = course.quizzes.find((q) => q.id === submission.quizId)
 	if (!quiz) return { error: 'unknown_quiz' as const }
 	if (!answersBelongTo(quiz.questions, submission.answers)) return { error: 'foreign_answers' as const }
 	const result = grade(quiz.questions, submission.answers)
 	const passed = quiz.kind === 'final' ? (result.score >= course.passThreshold ? 'yes' : 'no') : 'n/a'
-	const db = await getDb()
-	return db.transaction(async (tx) => {
+	return inTransaction(tx, async (tx) => {
 		await tx.insert(enrolments).values({ userId, courseId: course.courseId, locale }).onConflictDoNothing()
 		let best: number | null = null
 		if (quiz.kind === 'final') {
