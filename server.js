@@ -10,7 +10,10 @@ import { drainListenersReachStream } from './app/modules/http/drain-listeners.js
 import express from 'express'
 
 const port = Number(process.env.PORT ?? 3000)
-const build = await import('./build/server/index.js')
+// Every loader and action guarded: a lost database connection answers 503 with Retry-After and
+// the localized page instead of 500 (app/modules/http/unavailable.server.ts).
+const serverBuild = await import('./build/server/index.js')
+const build = serverBuild.entry.module.withUnavailableGuard(serverBuild)
 // Several processes only on PostgreSQL: the embedded PGlite belongs to one process.
 const workers = process.env.DATABASE_URL ? Number(process.env.WEB_CONCURRENCY ?? 1) : 1
 

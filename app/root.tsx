@@ -16,6 +16,7 @@ import {
 import { SiteFooter, SiteHeader } from '#app/components/site-chrome.tsx'
 import { permissionsOf } from '#app/modules/auth/permissions.ts'
 import { getUser } from '#app/modules/auth/session.server.ts'
+import { unavailableResponse } from '#app/modules/http/unavailable.server.ts'
 import { replayEarlyInput } from '#app/modules/hydration/early-input.ts'
 import errorTexts from '#app/locales/errors.json'
 import { getI18n } from '#app/modules/i18n/i18n.ts'
@@ -45,7 +46,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 	} catch (error) {
 		// The database is unreachable: say so plainly instead of a generic 500.
 		console.error('[root] database unavailable', error)
-		throw new Response('Service unavailable', { status: 503, headers: { 'Retry-After': '30' } })
+		throw unavailableResponse(request)
 	}
 	return {
 		locale,
@@ -53,6 +54,19 @@ export async function loader({ request }: Route.LoaderArgs) {
 			? { id: user.id, fullName: user.fullName, permissions: [...permissionsOf(user.roles)] }
 			: null,
 	}
+}
+
+/**
+ * The headers of a page: the defaults, and an error's Retry-After (a 503 while the database is
+ * unreachable). Without this export an error's headers other than cookies would be dropped.
+ */
+export function headers({ parentHeaders, errorHeaders }: Route.HeadersArgs) {
+	const headers = new Headers(parentHeaders)
+	for (const name of ['Retry-After', 'Cache-Control']) {
+		const value = errorHeaders?.get(name)
+		if (value) headers.set(name, value)
+	}
+	return headers
 }
 
 /** After a language switch in the browser, the new language's texts are loaded before rendering. */
