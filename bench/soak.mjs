@@ -12,7 +12,8 @@ const teacherCount = Number(env.SOAK_TEACHERS ?? 200)
 const fault = env.SOAK_FAULT ?? 'none'
 const faultAt = Number(env.SOAK_FAULT_AT ?? 120) // seconds after the load starts
 const stopSeconds = Number(env.SOAK_STOP_SECONDS ?? 20)
-const thinkMs = Number(env.SOAK_THINK_MS ?? 3000) // mean pause between a user's requests
+const thinkMs = Number(env.SOAK_THINK_MS ?? 5000) // mean pause between a user's requests
+const rampSeconds = Number(env.SOAK_RAMP_SECONDS ?? Math.min(60, seconds / 4)) // teachers arrive over this time
 const timeoutMs = Number(env.SOAK_TIMEOUT_MS ?? 15_000) // every request is abandoned after this
 const port = Number(env.SOAK_PORT ?? 3360)
 const workers = Number(env.WEB_CONCURRENCY ?? 2)
@@ -119,7 +120,7 @@ async function logIn(step, email, lang) {
 		const res = await request(step, 'POST', `/${lang}/login`, { form: { email, password }, lang })
 		const cookie = res?.headers.get('set-cookie')?.split(';')[0]
 		if (res?.status === 302 && cookie?.startsWith('ortaq_session=')) return `${cookie}; ortaq_lang=${lang}`
-		await sleep(1000 + Math.random() * 2000) // as a person would press again
+		await sleep(3000 + Math.random() * 5000) // as a person would press again, after a while
 	}
 	return null
 }
@@ -158,7 +159,7 @@ async function answerQuiz(step, url, quiz, html, { cookie, lang, correctly, emai
 async function teacher(n) {
 	const email = `soak-teacher-${n}@soak.ortaq.kz`
 	const lang = n % 2 === 0 ? 'kk' : 'ru'
-	await sleep(Math.random() * Math.min(20_000, seconds * 100)) // arrivals spread over the first seconds
+	await sleep(Math.random() * rampSeconds * 1000) // arrivals spread over the first minute
 	const cookie = await logIn('log in', email, lang)
 	if (!cookie) return
 	const order = [...courses.keys()].map((i) => courses[(i + n) % courses.length])
