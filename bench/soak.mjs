@@ -50,7 +50,21 @@ const unavailableTitles = JSON.parse(fs.readFileSync('app/locales/errors.json', 
 const isLocalized503 = (lang, text) => text.includes(unavailableTitles[lang].unavailable.title)
 
 /** One request, bounded by the timeout; null when it failed without an answer. */
-async function request(step, method, pathname, { cookie, form, lang = 'ru' } = {}) {
+async function request(step, method, pathname, options = {}) {
+	// A second bound besides the fetch's own signal: an answer whose body stalls must not hold a user for ever.
+	let timer
+	const bound = new Promise((resolve) => (timer = setTimeout(() => resolve('bound'), timeoutMs + 2000)))
+	const started = performance.now()
+	const result = await Promise.race([attempt(step, method, pathname, options), bound])
+	clearTimeout(timer)
+	if (result === 'bound') {
+		record(step, 'timeout', performance.now() - started)
+		return null
+	}
+	return result
+}
+
+async function attempt(step, method, pathname, { cookie, form, lang = 'ru' } = {}) {
 	const started = performance.now()
 	try {
 		const res = await fetch(base + pathname, {
@@ -399,10 +413,18 @@ try {
 	const faultRun = fault === 'none' ? Promise.resolve() : runFault(server)
 	const progress = setInterval(() => {
 		const total = log.length
-		const bad = log.filter(([, , s]) => !/^[23]/.test(s)).length
-		console.log(`[soak] ${Math.round((performance.now() - t0.load) / 1000)}s: ${total} requests, ${bad} not 2xx/3xx`)
+		const bad = {}
+		for (const [, , s] of log) if (!/^[23]/.test(s)) bad[s] = (bad[s] ?? 0) + 1
+		console.log(`[soak] ${Math.round((performance.now() - t0.load) / 1000)}s: ${total} requests, not 2xx/3xx: ${JSON.stringify(bad)}`)
 	}, 30_000)
-	await Promise.all(users)
+	// Every user stops at the deadline; one still waiting after the request timeout is reported, not awaited.
+	let waiting = users.length
+	for (const user of users) void user.finally(() => waiting--)
+	await Promise.race([Promise.all(users), (async () => {
+		while (!stopping) await sleep(1000)
+		await sleep(timeoutMs + 5000)
+	})()])
+	if (waiting) console.log(`[soak] ${waiting} virtual users still waiting ${timeoutMs / 1000 + 5} s after the end; reported without them`)
 	await faultRun
 	clearTimeout(stopTimer)
 	clearInterval(progress)
