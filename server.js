@@ -88,7 +88,9 @@ async function directLesson(req, res, app) {
 	try {
 		page = await lessonDocument({ lang: match[1], slug: match[2], lesson: match[3], cookie: req.headers.cookie })
 	} catch (error) {
-		console.error('[lesson] direct path failed; the app answers', error)
+		// The app answers: a 503 page when the database is unreachable, so one short line here.
+		if (build.entry.module.isDatabaseUnavailable(error)) console.error(`[lesson] direct path: database unavailable: ${error.cause?.message ?? error.message}`)
+		else console.error('[lesson] direct path failed; the app answers', error)
 	}
 	if (!page) return app(req, res)
 	// Spliced from deflate segments kept per page: see app/modules/http/spliced-gzip.server.ts.

@@ -9,7 +9,7 @@ import { skipsHydration } from '#app/root.tsx'
 export { prepare } from '#app/modules/startup.server.ts'
 export { lessonDocument } from '#app/modules/learning/lesson-document.server.tsx'
 export { acceptsGzip, gzipBody, plainBody } from '#app/modules/http/spliced-gzip.server.ts'
-export { withUnavailableGuard } from '#app/modules/http/unavailable.server.ts'
+export { isDatabaseUnavailable, withUnavailableGuard } from '#app/modules/http/unavailable.server.ts'
 
 export const streamTimeout = 5_000
 

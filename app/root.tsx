@@ -45,7 +45,8 @@ export async function loader({ request }: Route.LoaderArgs) {
 		user = await getUser(request)
 	} catch (error) {
 		// The database is unreachable: say so plainly instead of a generic 500.
-		console.error('[root] database unavailable', error)
+		const cause = (error as { cause?: { message?: string } } | null)?.cause?.message ?? String(error)
+		console.error(`[root] database unavailable: ${cause}`)
 		throw unavailableResponse(request)
 	}
 	return {

@@ -32,7 +32,7 @@ export async function restoreDataDir(file: string, folder: string) {
 	const bytes = await fs.readFile(file)
 	const fresh = `${folder}.restoring`
 	await fs.rm(fresh, { recursive: true, force: true })
-	const db = await PGlite.create(fresh, { loadDataDir: new Blob([bytes]) })
+	const db = await PGlite.create(fresh, { loadDataDir: new Blob([new Uint8Array(bytes)]) })
 	await db.query('select 1')
 	await db.close()
 	let kept: string | null = null

@@ -67,6 +67,10 @@ async function connectPostgres(url: string): Promise<Connection> {
 			// A request waits at most this long (seconds) for a connection to a database that does not
 			// answer, then fails as unavailable (503); postgres.js's default is 30 s.
 			connect_timeout: connectTimeout(),
+			// Between attempts to reconnect after a failed one: postgres.js waits up to 20 s by default
+			// (3^retries / 100 s), and queries queued meanwhile wait with it, so requests hung past their
+			// timeout while PostgreSQL was down and for seconds after it was back. At most 0.5 s here.
+			backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5),
 			onnotice: () => {},
 			connection: { application_name: applicationName },
 		})
