@@ -10,7 +10,10 @@ import { drainListenersReachStream } from './app/modules/http/drain-listeners.js
 import express from 'express'
 
 const port = Number(process.env.PORT ?? 3000)
-const build = await import('./build/server/index.js')
+// Every loader and action guarded: a lost database connection answers 503 with Retry-After and
+// the localized page instead of 500 (app/modules/http/unavailable.server.ts).
+const serverBuild = await import('./build/server/index.js')
+const build = serverBuild.entry.module.withUnavailableGuard(serverBuild)
 // Several processes only on PostgreSQL: the embedded PGlite belongs to one process.
 const workers = process.env.DATABASE_URL ? Number(process.env.WEB_CONCURRENCY ?? 1) : 1
 
@@ -88,7 +91,9 @@ async function directLesson(req, res, app) {
 	try {
 		page = await lessonDocument({ lang: match[1], slug: match[2], lesson: match[3], cookie: req.headers.cookie })
 	} catch (error) {
-		console.error('[lesson] direct path failed; the app answers', error)
+		// The app answers: a 503 page when the database is unreachable, so one short line here.
+		if (build.entry.module.isDatabaseUnavailable(error)) console.error(`[lesson] direct path: database unavailable: ${error.cause?.message ?? error.message}`)
+		else console.error('[lesson] direct path failed; the app answers', error)
 	}
 	if (!page) return app(req, res)
 	if (page.status) {

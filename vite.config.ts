@@ -15,8 +15,25 @@ const postgresQueue: Plugin = {
 	},
 }
 
+/**
+ * postgres.js 3.4.9 can write a buffered chunk (setImmediate) after the socket of a connection that
+ * PostgreSQL closed was dropped: `socket.write` on null threw outside any request and killed the app
+ * process (bench/README.md, "Soak and faults", PostgreSQL stopped). The write now fails the
+ * connection's queries as CONNECTION_CLOSED instead, which answers 503.
+ */
+const postgresClosedWrite: Plugin = {
+	name: 'ortaq:postgres-closed-write',
+	enforce: 'pre',
+	transform(code, id) {
+		if (!/[\\/]node_modules[\\/]postgres[\\/]src[\\/]connection\.js$/.test(id)) return null
+		const write = '    const x = socket.write(chunk, fn)'
+		if (!code.includes(write)) throw new Error('postgres.js changed: review the closed-write patch in vite.config.ts')
+		return code.replace(write, "    if (!socket) {\n      chunk = nextWriteTimer = null\n      errored(Errors.connection('CONNECTION_CLOSED', options))\n      return false\n    }\n" + write)
+	},
+}
+
 export default defineConfig({
-	plugins: process.env.VITEST ? [] : [postgresQueue, reactRouter()],
+	plugins: process.env.VITEST ? [] : [postgresQueue, postgresClosedWrite, reactRouter()],
 	build: { target: 'es2022' },
 	ssr: {
 		// bundled, so that its queue can be replaced (postgresQueue above)

@@ -10,6 +10,7 @@ export { prepare } from '#app/modules/startup.server.ts'
 export { startAttachmentCollector } from '#app/modules/materials/attachment-collector.server.ts'
 export { lessonDocument } from '#app/modules/learning/lesson-document.server.tsx'
 export { acceptsGzip, gzipBody, plainBody } from '#app/modules/http/spliced-gzip.server.ts'
+export { isDatabaseUnavailable, withUnavailableGuard } from '#app/modules/http/unavailable.server.ts'
 
 export const streamTimeout = 5_000
 

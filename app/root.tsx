@@ -16,6 +16,7 @@ import {
 import { SiteFooter, SiteHeader } from '#app/components/site-chrome.tsx'
 import { permissionsOf } from '#app/modules/auth/permissions.ts'
 import { getUser } from '#app/modules/auth/session.server.ts'
+import { unavailableResponse } from '#app/modules/http/unavailable.server.ts'
 import { replayEarlyInput } from '#app/modules/hydration/early-input.ts'
 import { NOT_FOUND_IN_SCOPE } from '#app/modules/http/responses.ts'
 import errorTexts from '#app/locales/errors.json'
@@ -45,8 +46,9 @@ export async function loader({ request }: Route.LoaderArgs) {
 		user = await getUser(request)
 	} catch (error) {
 		// The database is unreachable: say so plainly instead of a generic 500.
-		console.error('[root] database unavailable', error)
-		throw new Response('Service unavailable', { status: 503, headers: { 'Retry-After': '30' } })
+		const cause = (error as { cause?: { message?: string } } | null)?.cause?.message ?? String(error)
+		console.error(`[root] database unavailable: ${cause}`)
+		throw unavailableResponse(request)
 	}
 	return {
 		locale,
@@ -54,6 +56,19 @@ export async function loader({ request }: Route.LoaderArgs) {
 			? { id: user.id, fullName: user.fullName, permissions: [...permissionsOf(user.roles)] }
 			: null,
 	}
+}
+
+/**
+ * The headers of a page: the defaults, and an error's Retry-After (a 503 while the database is
+ * unreachable). Without this export an error's headers other than cookies would be dropped.
+ */
+export function headers({ parentHeaders, errorHeaders }: Route.HeadersArgs) {
+	const headers = new Headers(parentHeaders)
+	for (const name of ['Retry-After', 'Cache-Control']) {
+		const value = errorHeaders?.get(name)
+		if (value) headers.set(name, value)
+	}
+	return headers
 }
 
 /** After a language switch in the browser, the new language's texts are loaded before rendering. */

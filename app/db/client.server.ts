@@ -36,6 +36,11 @@ function socketOption(): { host?: string } {
 	return folder ? { host: folder } : {}
 }
 
+function connectTimeout() {
+	const seconds = Number(process.env.DATABASE_CONNECT_TIMEOUT ?? 5)
+	return Number.isFinite(seconds) && seconds > 0 ? seconds : 5
+}
+
 async function connectPostgres(url: string): Promise<Connection> {
 	// Migrate on one dedicated connection holding an advisory lock, so that several app
 	// processes starting together apply each migration once.
@@ -59,6 +64,13 @@ async function connectPostgres(url: string): Promise<Connection> {
 		return postgres(url, {
 			...socketOption(),
 			max: Number.isInteger(size) && size > 0 ? size : fallback,
+			// A request waits at most this long (seconds) for a connection to a database that does not
+			// answer, then fails as unavailable (503); postgres.js's default is 30 s.
+			connect_timeout: connectTimeout(),
+			// Between attempts to reconnect after a failed one: postgres.js waits up to 20 s by default
+			// (3^retries / 100 s), and queries queued meanwhile wait with it, so requests hung past their
+			// timeout while PostgreSQL was down and for seconds after it was back. At most 0.5 s here.
+			backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5),
 			onnotice: () => {},
 			connection: { application_name: applicationName },
 		})
@@ -73,7 +85,9 @@ async function connectPostgres(url: string): Promise<Connection> {
 		lessonDb: drizzleOf(lessonClient),
 		driver: 'postgres',
 		close: async () => {
-			await Promise.all([client.end(), reportClient.end(), lessonClient.end()])
+			// Running queries get 5 s; then the sockets are closed. Without a timeout end() can wait
+			// for ever on a connection the server terminated (tests/integration/unavailable.test.ts).
+			await Promise.all([client.end({ timeout: 5 }), reportClient.end({ timeout: 5 }), lessonClient.end({ timeout: 5 })])
 		},
 	}
 }

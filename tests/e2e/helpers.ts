@@ -57,10 +57,14 @@ export async function logIn(page: Page, email: string, password = DEMO_PASSWORD,
 /** The newest message the app wrote to its outbox for this address. */
 export async function lastMailTo(address: string) {
 	const outbox = path.resolve(`data-e2e-${process.env.E2E_PORT ?? 3100}/outbox`)
-	const files = (await fs.readdir(outbox)).sort()
-	for (const file of files.reverse()) {
-		const text = await fs.readFile(path.join(outbox, file), 'utf8')
-		if (text.includes(`To: ${address}`)) return text
+	// A reset mail is written just after the answer (users.server.ts): look again for up to 5 s.
+	for (let attempt = 0; attempt < 25; attempt++) {
+		const files = (await fs.readdir(outbox).catch(() => [])).sort()
+		for (const file of files.reverse()) {
+			const text = await fs.readFile(path.join(outbox, file), 'utf8')
+			if (text.includes(`To: ${address}`)) return text
+		}
+		await new Promise((resolve) => setTimeout(resolve, 200))
 	}
 	return null
 }
