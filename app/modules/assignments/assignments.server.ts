@@ -162,12 +162,12 @@ export type CreateResult = { ok: true; id: number } | { ok: false; errors: Recor
 export async function createAssignment({ place, input, createdBy }: { place: ResolvedPlace; input: AssignmentInput; createdBy: number }): Promise<CreateResult> {
 	const db = await getDb()
 	const [course] = await queryRows<{ id: number }>(db, sql`select c.id from courses c where c.id = ${input.course} and exists (select 1 from course_revisions r where r.course_id = c.id and r.status = 'published')`)
-	if (!course) return { ok: false, errors: { course: ['assignments:errors.course'] } }
+	if (!course) return { ok: false, errors: { course: ['errors.course'] } }
 	const target: AssignmentTarget = input.target === 'schools' ? 'schools' : place.districtId == null ? 'region' : 'district'
 	if (target === 'schools') {
-		if (place.districtId == null) return { ok: false, errors: { target: ['assignments:errors.target'] } }
+		if (place.districtId == null) return { ok: false, errors: { target: ['errors.target'] } }
 		const [found] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from schools where district_id = ${place.districtId} and id = any(${`{${input.schools.join(',')}}`}::int[])`)
-		if (found?.n !== input.schools.length) return { ok: false, errors: { schools: ['assignments:errors.schoolsOutside'] } }
+		if (found?.n !== input.schools.length) return { ok: false, errors: { schools: ['errors.schoolsOutside'] } }
 	}
 	const id = await db.transaction(async (tx) => {
 		const [row] = await tx

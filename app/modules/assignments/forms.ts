@@ -23,7 +23,7 @@ export function assignmentSchema(now: Date = new Date()) {
 			due: z
 				.string({ error: 'errors.due' })
 				.trim()
-				.refine(isCalendarDate, 'errors.due')
+				.refine(isCalendarDate, { message: 'errors.due', abort: true })
 				.refine((d) => d >= today, 'errors.duePast')
 				.refine((d) => d <= latest, 'errors.dueFar'),
 			note: z.string().trim().max(1000, 'errors.noteLong').regex(WITHOUT_NUL, 'errors.invalidCharacters').default(''),
