@@ -41,7 +41,7 @@ test('a methodologist assigns a course to Karasai with JavaScript off; the Karas
 
 	// The district dashboard lists the open assignment.
 	await page.goto('/ru/reports')
-	await expect(page.getByRole('table', { name: 'Открытые назначения' }).getByRole('link', { name: 'Основы инклюзивного образования' }).first()).toBeVisible()
+	await expect(page.getByRole('region', { name: 'Открытые назначения' }).first().getByRole('link', { name: 'Основы инклюзивного образования' }).first()).toBeVisible()
 	await page.goto('/ru/assignments')
 	await expectAccessible(page)
 	await page.context().close()
