@@ -1,4 +1,5 @@
 import { type RouteConfig, index, route } from '@react-router/dev/routes'
+import { assignmentRoutes } from './route-config/assignments.ts'
 import { adminRoutes, publicRoutes } from './route-config/foundation.ts'
 import { certificateRoutes, certificatePublicRoutes } from './route-config/certificates.ts'
 import { learningRoutes } from './route-config/learning.ts'
@@ -17,6 +18,7 @@ export default [
 		...studioRoutes,
 		...materialsRoutes,
 		...reportingRoutes,
+		...assignmentRoutes,
 		route('*', 'routes/lang.not-found.tsx'),
 	]),
 ] satisfies RouteConfig

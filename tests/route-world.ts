@@ -6,6 +6,8 @@ import { and, eq } from 'drizzle-orm'
 import { expect } from 'vitest'
 import { getDb } from '#app/db/client.server.ts'
 import { certificates } from '#app/db/schema/index.ts'
+import { createAssignment, resolvePlace } from '#app/modules/assignments/assignments.server.ts'
+import { almatyToday } from '#app/modules/assignments/dates.ts'
 import { syncContent } from '#app/modules/content/sync.server.ts'
 import { completeLesson, enrol, submitQuiz } from '#app/modules/learning/progress.server.ts'
 import { getPublishedStructure } from '#app/modules/learning/structure.server.ts'
@@ -80,7 +82,14 @@ export async function prepareRouteWorld() {
 	const materialForm = { slug: 'matrix-material', type: 'guide', topic: 'inclusion', sourceKk: '---\ntitle: Жоба\n---\n\n## Мақсаты\n\nМәтін.\n', sourceRu: '' }
 	expect(await run(() => materialNewRoute.action(routeArgs(makeRequest('/kk/studio/materials/new', { cookie: author.cookie, form: materialForm }), { lang: 'kk' })))).toMatchObject({ status: 302 })
 
+	// An assignment of the methodologist's district, due in a month.
+	const place = await resolvePlace({ scope: { kind: 'district', regionId: karasai.regionId, districtId: karasai.districtId }, at: `district:${karasai.districtId}` })
+	if (!place) throw new Error('no place')
+	const assignment = await createAssignment({ place, createdBy: methodologist.user.id, input: { course: course.courseId, target: 'place', schools: [], due: almatyToday(new Date(Date.now() + 30 * 86_400_000)), note: '' } })
+	if (!assignment.ok) throw new Error('assignment not created')
+
 	const params: Record<string, string> = {
+		assignmentId: String(assignment.id),
 		lang: 'kk',
 		code: certificate.code,
 		userId: String(teacher.user.id),
@@ -108,7 +117,13 @@ export function paramsFor(pattern: string, params: Record<string, string>) {
 	}
 	const names = [...pattern.matchAll(/:(\w+)\??|\*/g)].map((m) => m[1] ?? '*')
 	const picked = Object.fromEntries(names.map((n) => [n, values[n]]).filter(([, v]) => v !== undefined))
-	const query = pattern.endsWith('/diff') ? '?from=1&to=1' : pattern.includes('reports/export') ? `?format=csv&at=district:${values.districtId}` : ''
+	const query = pattern.endsWith('/diff')
+		? '?from=1&to=1'
+		: pattern.includes('reports/export')
+			? `?format=csv&at=district:${values.districtId}`
+			: pattern.includes('assignments/') && pattern.includes('/export/')
+				? '?format=csv'
+				: ''
 	const url = `/${pattern.replace(/:(\w+)\??|\*/g, (_, n: string | undefined) => values[n ?? '*'] ?? '').replace(/\/+$/, '')}`
 	return { url: `${url}${query}`, params: picked }
 }

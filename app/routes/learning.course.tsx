@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import { Form, Link, redirect } from 'react-router'
 import { RemainingText } from '#app/components/remaining.tsx'
+import { assignmentsForTeacher } from '#app/modules/assignments/assignments.server.ts'
+import { AssignedLine } from '#app/modules/assignments/views.tsx'
 import { getUser, requireUser } from '#app/modules/auth/session.server.ts'
 import { invariantResponse } from '#app/modules/http/responses.ts'
 import { isLocale, pick } from '#app/modules/i18n/locales.ts'
@@ -18,10 +20,11 @@ export const loader = followRenamedCourse(async ({ request, params }: Route.Load
 	invariantResponse(course, 'Not found', { status: 404 })
 	const user = await getUser(request)
 	const overviewHash = pick(locale, course.overviewHashKk, course.overviewHashRu) ?? pick(locale, course.overviewHashRu, course.overviewHashKk)
-	const [overview, progress, attempts] = await Promise.all([
+	const [overview, progress, attempts, assigned] = await Promise.all([
 		overviewHash ? documentHtml({ hash: overviewHash, locale }) : Promise.resolve(null),
 		user ? courseProgress({ userId: user.id, course }) : Promise.resolve(null),
 		user ? latestAttempts({ userId: user.id, course }) : Promise.resolve(null),
+		user ? assignmentsForTeacher({ userId: user.id, courseId: course.courseId }) : Promise.resolve([]),
 	])
 	// After the last lesson is marked as done, the redirect names it (?done=slug).
 	const doneSlug = new URL(request.url).searchParams.get('done')
@@ -30,6 +33,9 @@ export const loader = followRenamedCourse(async ({ request, params }: Route.Load
 	const final = course.quizzes.find((q) => q.kind === 'final')
 	return {
 		signedIn: Boolean(user),
+		now: new Date().toISOString(),
+		// Soonest due first (ADR 015): what the teacher was assigned this course by, and when it is due.
+		assignments: assigned.map((a) => ({ id: a.id, by: a.by, dueOn: a.dueOn, note: a.note, completed: a.completed })),
 		course: {
 			slug: course.slug,
 			title: pick(locale, course.titleKk, course.titleRu),
@@ -86,6 +92,12 @@ export default function Course({ loaderData: d, params }: Route.ComponentProps) 
 			{d.markedDone ? <p className="notice notice--success" role="status">{t('lesson.markedDone', { title: d.markedDone })}</p> : null}
 			<h1>{d.course.title}</h1>
 			<p className="lead">{d.course.summary}</p>
+			{d.assignments.map((a) => (
+				<div key={a.id} className="notice">
+					<p><AssignedLine a={a} lang={params.lang === 'ru' ? 'ru' : 'kk'} now={new Date(d.now)} /></p>
+					{a.note ? <p>{a.note}</p> : null}
+				</div>
+			))}
 			<dl className="facts">
 				<dt>{t('course.hours')}</dt>
 				<dd>{t('course.hoursValue', { count: d.course.hours })}</dd>

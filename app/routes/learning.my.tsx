@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
 import { RemainingText } from '#app/components/remaining.tsx'
+import { assignmentsForTeacher } from '#app/modules/assignments/assignments.server.ts'
+import { AssignedLine } from '#app/modules/assignments/views.tsx'
 import { requireUser } from '#app/modules/auth/session.server.ts'
 import { invariantResponse } from '#app/modules/http/responses.ts'
 import { isLocale, pick } from '#app/modules/i18n/locales.ts'
@@ -12,7 +14,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 	const user = await requireUser(request)
 	invariantResponse(isLocale(params.lang), 'Not found', { status: 404 })
 	const locale = params.lang
-	const rows = await listMyLearning({ userId: user.id })
+	const [rows, assigned] = await Promise.all([listMyLearning({ userId: user.id }), assignmentsForTeacher({ userId: user.id })])
 	const items = await Promise.all(
 		rows.map(async (r) => {
 			const progress = await courseProgress({ userId: user.id, course: r.structure })
@@ -28,11 +30,22 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 			}
 		}),
 	)
-	return { items }
+	const assignments = assigned.map((a) => ({
+		id: a.id,
+		slug: a.slug,
+		title: pick(locale, a.titleKk, a.titleRu),
+		by: a.by,
+		dueOn: a.dueOn,
+		status: a.completed ? ('completed' as const) : a.enrolled ? ('inProgress' as const) : ('notStarted' as const),
+		completed: a.completed,
+	}))
+	return { items, assignments, now: new Date().toISOString() }
 }
 
 export default function MyLearning({ loaderData: d, params }: Route.ComponentProps) {
 	const { t } = useTranslation('learning')
+	const ta = useTranslation('assignments').t
+	const lang = params.lang === 'ru' ? 'ru' : 'kk'
 	const [search] = useSearchParams()
 	return (
 		<div className="page">
@@ -41,6 +54,23 @@ export default function MyLearning({ loaderData: d, params }: Route.ComponentPro
 			<link rel="manifest" href={`/${params.lang}/manifest.webmanifest`} />
 			<h1>{t('my.title')}</h1>
 			{search.get('passwordChanged') ? <p role="status" className="notice notice--success">{t('my.passwordChanged')}</p> : null}
+			{d.assignments.length ? (
+				<section aria-labelledby="assigned-title">
+					<h2 id="assigned-title">{ta('mine.title')}</h2>
+					<p className="muted">{ta('mine.caption')}</p>
+					<ul className="cards">
+						{d.assignments.map((a) => (
+							<li key={a.id} className="card">
+								<h3 className="card__title">
+									<Link to={`/${params.lang}/courses/${a.slug}`}>{a.title}</Link>
+								</h3>
+								<p><AssignedLine a={a} lang={lang} now={new Date(d.now)} /></p>
+								<p>{ta(`status.${a.status}`)}</p>
+							</li>
+						))}
+					</ul>
+				</section>
+			) : null}
 			{d.items.length === 0 ? (
 				<p>
 					{t('my.empty')} <Link to={`/${params.lang}/courses`}>{t('my.browse')}</Link>

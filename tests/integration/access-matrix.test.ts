@@ -87,6 +87,12 @@ const matrix: Record<string, Row> = {
 	':lang/reports/districts/:districtId': { get: reporters(200, 404) },
 	':lang/reports/schools/:schoolId': { get: reporters(200, 404) },
 	':lang/reports/export/:table': { get: reporters(200, 404) },
+	':lang/assignments': { get: reporters(200, 200) },
+	// An empty form is refused field by field (each reporter's own place is the default).
+	':lang/assignments/new': { get: reporters(200, 200), post: reporters(400, 400) },
+	// The assignment is the Karasai methodologist's: for the Talgar one it does not exist.
+	':lang/assignments/:assignmentId': { get: reporters(200, 404) },
+	':lang/assignments/:assignmentId/export/:table': { get: reporters(200, 404) },
 	':lang/*': { get: everyone(404) },
 }
 

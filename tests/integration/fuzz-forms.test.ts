@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { sql } from 'drizzle-orm'
 import { beforeAll, expect, test } from 'vitest'
+import { almatyToday } from '#app/modules/assignments/dates.ts'
 import { getDb, queryRows } from '#app/db/client.server.ts'
 import { createSession, SESSION_COOKIE } from '#app/modules/auth/session.server.ts'
 import { makeRequest, routeArgs } from '#tests/factories.ts'
@@ -23,6 +24,7 @@ const fieldNames = [
 	'summaryRu', 'overviewKk', 'overviewRu', 'hours', 'passThreshold', 'lessonSlug', 'lessonTitleKk', 'lessonTitleRu', 'quizId', 'nonce',
 	'decision', 'comment', 'question', 'textKk', 'textRu', 'explanationKk', 'explanationRu', 'option1Kk', 'option1Ru', 'option1Correct',
 	'option2Kk', 'option2Ru', 'q1', 'f1', 'f2', 'd1', 'attachmentId', 'from', 'to', 'q', 'page', 'format', 'at', 'course',
+	'target', 'schools', 'due', 'note', 'school',
 ]
 // Values that mean something somewhere: intents, ids, locales, enum members, numbers at the edges.
 const meaningful = [
@@ -54,7 +56,7 @@ const query = fc.dictionary(fc.oneof(fc.constantFrom(...fieldNames), fc.string({
 const watched = [
 	'users', 'user_roles', 'password_resets', 'courses', 'course_revisions', 'lessons', 'lesson_versions', 'revision_lessons', 'quizzes', 'questions',
 	'enrolments', 'lesson_progress', 'quiz_attempts', 'certificates', 'materials', 'material_revisions', 'material_versions', 'material_attachments',
-	'attachments', 'review_comments', 'signing_keys', 'offline_events',
+	'attachments', 'review_comments', 'signing_keys', 'offline_events', 'assignments', 'assignment_schools', 'assignment_starts',
 ]
 
 async function fingerprint() {
@@ -127,6 +129,10 @@ function baselines(): Record<string, { as: Who; form: Form }> {
 		// The sync takes JSON only (tests/integration/offline-sync.test.ts fuzzes its JSON): a form body is refused with 415.
 		':lang/offline/sync': { as: 'teacher', form: { events: '[]' } },
 		':lang/admin/certificates': { as: 'admin', form: { code: world.params.code ?? '', reason: 'Қате деректер' } },
+		':lang/assignments/new': {
+			as: 'methodologist',
+			form: { at: `district:${world.params.districtId ?? ''}`, course: String(world.course.courseId), target: 'schools', schools: [world.params.schoolId ?? ''], due: almatyToday(new Date(Date.now() + 14 * 86_400_000)), note: 'Жыл соңына дейін' },
+		},
 		':lang/studio/materials/new': { as: 'author', form: { slug: 'fuzz-material', type: 'guide', topic: 'inclusion', summaryKk: 'Қысқаша', summaryRu: 'Кратко', sourceKk: source, sourceRu: '' } },
 		':lang/studio/materials/:slug': { as: 'author', form: { intent: 'save', type: 'guide', topic: 'inclusion', summaryKk: '', summaryRu: '', sourceKk: source, sourceRu: '' } },
 		':lang/studio/courses': { as: 'reviewer', form: { slug: 'no-such-folder' } },

@@ -9,6 +9,7 @@ export type Permission =
 	| 'review:content:any'
 	| 'publish:content:any'
 	| 'report:scope:own'
+	| 'assign:scope:own'
 	| 'report:country:any'
 	| 'admin:user:any'
 	| 'revoke:certificate:any'
@@ -17,12 +18,13 @@ const grants: Record<Role, Permission[]> = {
 	teacher: ['learn:course:own'],
 	author: ['learn:course:own', 'author:content:own'],
 	reviewer: ['learn:course:own', 'author:content:own', 'review:content:any', 'publish:content:any'],
-	methodologist: ['learn:course:own', 'report:scope:own'],
+	methodologist: ['learn:course:own', 'report:scope:own', 'assign:scope:own'],
 	admin: [
 		'learn:course:own',
 		'admin:user:any',
 		'revoke:certificate:any',
 		'report:scope:own',
+		'assign:scope:own',
 		'report:country:any',
 		'review:content:any',
 		'publish:content:any',

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { getDb, preparedQuery, type Queryable, type Tx } from '#app/db/client.server.ts'
 import { enrolments, lessonProgress, quizAttempts, revisionLessons, type QuizAnswers } from '#app/db/schema/index.ts'
+import { recordAssignmentStarts } from '#app/modules/assignments/assignments.server.ts'
 import { issueCertificate } from '#app/modules/certificates/certificates.server.ts'
 import { remaining } from './completion.ts'
 import { answersBelongTo, grade } from './grading.ts'
@@ -35,10 +36,20 @@ async function inTransaction<T>(tx: Tx | undefined, fn: (tx: Tx) => Promise<T>):
 	return (await getDb()).transaction(fn)
 }
 
+/**
+ * Creates the enrolment if there is none; a new one also marks the teacher as started on the
+ * assignments of the course that target her school (ADR 015). The lesson path pays one insert
+ * that finds a row already there.
+ */
+async function startEnrolment(tx: Tx, { userId, courseId, locale }: { userId: number; courseId: number; locale: 'kk' | 'ru' }) {
+	const created = await tx.insert(enrolments).values({ userId, courseId, locale }).onConflictDoNothing().returning({ id: enrolments.id })
+	if (created.length > 0) await recordAssignmentStarts(tx, { userId, courseId })
+}
+
 /** Enrols once; enrolling again keeps the original row and its progress. */
 export async function enrol({ userId, course, locale, tx }: { userId: number; course: CourseStructure; locale: 'kk' | 'ru'; tx?: Tx }) {
 	await inTransaction(tx, async (tx) => {
-		await tx.insert(enrolments).values({ userId, courseId: course.courseId, locale }).onConflictDoNothing()
+		await startEnrolment(tx, { userId, courseId: course.courseId, locale })
 		// Lessons done before (for example in an earlier enrolment) still count.
 		await recountLessons(tx, { userId, course })
 	})
@@ -117,7 +128,7 @@ async function completeIfDone(tx: Tx, { userId, course }: { userId: number; cour
 export async function completeLesson({ userId, course, lessonId, locale, tx }: { userId: number; course: CourseStructure; lessonId: number; locale: 'kk' | 'ru'; tx?: Tx }) {
 	if (!course.lessons.some((l) => l.id === lessonId)) return { error: 'unknown_lesson' as const }
 	return inTransaction(tx, async (tx) => {
-		await tx.insert(enrolments).values({ userId, courseId: course.courseId, locale }).onConflictDoNothing()
+		await startEnrolment(tx, { userId, courseId: course.courseId, locale })
 		await tx.insert(lessonProgress).values({ userId, lessonId }).onConflictDoNothing()
 		await tx
 			.update(enrolments)
@@ -155,7 +166,7 @@ export async function submitQuiz({ userId, course, submission, locale, tx }: { u
 	const result = grade(quiz.questions, submission.answers)
 	const passed = quiz.kind === 'final' ? (result.score >= course.passThreshold ? 'yes' : 'no') : 'n/a'
 	return inTransaction(tx, async (tx) => {
-		await tx.insert(enrolments).values({ userId, courseId: course.courseId, locale }).onConflictDoNothing()
+		await startEnrolment(tx, { userId, courseId: course.courseId, locale })
 		let best: number | null = null
 		if (quiz.kind === 'final') {
 			// Locked, so a completion committing meanwhile cannot slip between this check and the kept score.

@@ -11,8 +11,8 @@ export type TableName = (typeof tableNames)[number]
 export const formats = ['csv', 'xlsx'] as const
 export type Format = (typeof formats)[number]
 
-type Cell = string | number | null
-type Table = { title: string; headers: string[]; batches: AsyncIterable<Cell[][]> }
+export type Cell = string | number | null
+export type Table = { title: string; headers: string[]; batches: AsyncIterable<Cell[][]> }
 
 async function* once(rows: Cell[][]) {
 	yield rows

@@ -1,4 +1,5 @@
 import { data } from 'react-router'
+import { openAssignments } from '#app/modules/assignments/assignments.server.ts'
 import { reportScopeOf } from '#app/modules/auth/permissions.ts'
 import { requirePermission } from '#app/modules/auth/session.server.ts'
 import { invariantResponse, NOT_FOUND_IN_SCOPE } from '#app/modules/http/responses.ts'
@@ -54,9 +55,13 @@ export async function loadDashboardPage(request: Request, where: Where) {
 	const { scope, target, trail } = await findTarget(request, where)
 	invariantResponse(target.level !== 'school', 'Not found', { status: 404 })
 	const { filters, values, errors } = parseFilters(new URL(request.url).searchParams)
-	const dashboard = await getDashboard({ target, filters })
+	// A district dashboard also lists the district's open assignments (ADR 015): one indexed statement.
+	const [dashboard, assignments] = await Promise.all([
+		getDashboard({ target, filters }),
+		target.level === 'district' ? openAssignments({ districtId: target.districtId }) : Promise.resolve(null),
+	])
 	return data(
-		{ scopeKind: scope.kind, target: plain(target), at: atOf(target), trail, values, errors, dashboard },
+		{ scopeKind: scope.kind, target: plain(target), at: atOf(target), trail, values, errors, dashboard, assignments },
 		{ status: errors ? 400 : 200 },
 	)
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { Form, Link } from 'react-router'
 import { SelectField, Field } from '#app/components/form.tsx'
 import { html, type Html } from '#app/modules/http/html.ts'
+import { OpenAssignmentsSection, type OpenAssignmentRow } from '#app/modules/assignments/views.tsx'
 import { formatDate, formatNumber, pick, type Locale } from '#app/modules/i18n/locales.ts'
 import { filterQuery, type FilterValues } from './filters.ts'
 import type { Dashboard, Figures, Trail, TeacherLine } from './reports.server.ts'
@@ -331,6 +332,7 @@ type DashboardData = {
 	values: FilterValues
 	errors: FilterErrors
 	dashboard: Dashboard
+	assignments: OpenAssignmentRow[] | null
 }
 
 export function DashboardView({ d, lang }: { d: DashboardData; lang: Locale }) {
@@ -367,6 +369,8 @@ export function DashboardView({ d, lang }: { d: DashboardData; lang: Locale }) {
 					<div><dt>{texts.summary.certified}</dt><dd>{num(r.total.certified)}</dd></div>
 				</dl>
 			</section>
+
+			{d.assignments ? <OpenAssignmentsSection rows={d.assignments} lang={lang} /> : null}
 
 			<FigureTable
 				id="gender"

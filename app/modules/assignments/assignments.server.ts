@@ -1,0 +1,413 @@
+import { sql, type SQL } from 'drizzle-orm'
+import { getDb, getReportDb, queryRows, type Queryable } from '#app/db/client.server.ts'
+import { assignments, assignmentSchools } from '#app/db/schema/index.ts'
+import type { ReportScope } from '#app/modules/auth/permissions.ts'
+import { resolveTarget, type Place } from '#app/modules/reporting/reports.server.ts'
+import { allow, type GenderKey, type Target } from '#app/modules/reporting/scope.ts'
+import { almatyToday, statuses, type Status } from './dates.ts'
+import type { AssignmentInput } from './forms.ts'
+
+/*
+ * Who is assigned is computed from the target when read (ADR 015): the teachers whose school is in
+ * the target now. assignment_starts remembers who started while in the target, for the report's
+ * "moved out" rows. Every function that depends on the date takes `now`.
+ */
+
+export type AssignmentTarget = 'region' | 'district' | 'schools'
+export type Assignment = {
+	id: number
+	courseId: number
+	slug: string
+	titleKk: string
+	titleRu: string
+	regionId: number
+	districtId: number | null
+	target: AssignmentTarget
+	dueOn: string
+	note: string
+	/** The place that assigned it: the district, or the region for a region-wide assignment. */
+	by: Place
+	schools: number
+}
+
+/** The latest published (or archived) revision's title of course `a.course_id`. */
+const courseTitle = sql`(select json_build_object('kk', r.title_kk, 'ru', r.title_ru) from course_revisions r
+	where r.course_id = a.course_id and r.status in ('published', 'archived') order by r.number desc limit 1)`
+
+type AssignmentRow = {
+	id: number
+	course_id: number
+	slug: string
+	title: { kk: string; ru: string } | null
+	region_id: number
+	district_id: number | null
+	target: AssignmentTarget
+	due_on: string
+	note: string
+	by_id: number
+	by_kk: string
+	by_ru: string
+	schools: number
+}
+
+const assignmentColumns = sql`a.id, a.course_id, c.slug, ${courseTitle} as title, a.region_id, a.district_id, a.target,
+	a.due_on::text as due_on, a.note,
+	coalesce(ad.id, ar.id) as by_id, coalesce(ad.name_kk, ar.name_kk) as by_kk, coalesce(ad.name_ru, ar.name_ru) as by_ru,
+	(select count(*)::int from assignment_schools x where x.assignment_id = a.id) as schools`
+const assignmentJoins = sql`join courses c on c.id = a.course_id
+	join regions ar on ar.id = a.region_id
+	left join districts ad on ad.id = a.district_id`
+
+function toAssignment(r: AssignmentRow): Assignment {
+	return {
+		id: r.id,
+		courseId: r.course_id,
+		slug: r.slug,
+		titleKk: r.title?.kk ?? r.slug,
+		titleRu: r.title?.ru ?? r.slug,
+		regionId: r.region_id,
+		districtId: r.district_id,
+		target: r.target,
+		dueOn: r.due_on,
+		note: r.note,
+		by: { id: r.by_id, nameKk: r.by_kk, nameRu: r.by_ru },
+		schools: r.schools,
+	}
+}
+
+/** The report place an assignment belongs to: its district, or its region when region-wide. */
+function placeOf(a: { regionId: number; districtId: number | null }): Target {
+	return a.districtId != null ? { level: 'district', regionId: a.regionId, districtId: a.districtId } : { level: 'region', regionId: a.regionId }
+}
+
+function scopeCondition(scope: ReportScope): SQL {
+	if (scope.kind === 'country') return sql`true`
+	if (scope.kind === 'region') return sql`a.region_id = ${scope.regionId}`
+	return sql`a.district_id = ${scope.districtId}`
+}
+
+/** The ids of the schools in the target, as an SQL array (users.school_id = any(…) uses its index). */
+function targetSchools(a: { id: number; regionId: number; districtId: number | null; target: AssignmentTarget }): SQL {
+	if (a.target === 'region') return sql`array(select s.id from schools s join districts d on d.id = s.district_id where d.region_id = ${a.regionId})`
+	if (a.target === 'district') return sql`array(select s.id from schools s where s.district_id = ${a.districtId})`
+	return sql`array(select x.school_id from assignment_schools x where x.assignment_id = ${a.id})`
+}
+
+// ---------------------------------------------------------------- creating
+
+export type PlaceOption = { at: string; level: 'region' | 'district'; nameKk: string; nameRu: string; regionKk: string; regionRu: string }
+
+/** The places this scope may assign to: its district; or its region and the region's districts; or all. */
+export async function assignablePlaces(scope: ReportScope): Promise<PlaceOption[]> {
+	const db = await getReportDb()
+	const where = scope.kind === 'country' ? sql`true` : scope.kind === 'region' ? sql`r.id = ${scope.regionId}` : sql`d.id = ${scope.districtId}`
+	const rows = await queryRows<{ region_id: number; r_kk: string; r_ru: string; district_id: number; d_kk: string; d_ru: string }>(
+		db,
+		sql`select r.id as region_id, r.name_kk as r_kk, r.name_ru as r_ru, d.id as district_id, d.name_kk as d_kk, d.name_ru as d_ru
+			from districts d join regions r on r.id = d.region_id where ${where} order by r.position, r.id, d.name_ru, d.id`,
+	)
+	const out: PlaceOption[] = []
+	for (const row of rows) {
+		const region = { regionKk: row.r_kk, regionRu: row.r_ru }
+		if (scope.kind !== 'district' && !out.some((o) => o.at === `region:${row.region_id}`)) out.push({ at: `region:${row.region_id}`, level: 'region', nameKk: row.r_kk, nameRu: row.r_ru, ...region })
+		out.push({ at: `district:${row.district_id}`, level: 'district', nameKk: row.d_kk, nameRu: row.d_ru, ...region })
+	}
+	return out
+}
+
+function parseAt(at: string | null | undefined) {
+	const match = /^(region|district):(\d{1,9})$/.exec(at ?? '')
+	if (!match?.[2]) return null
+	return { level: match[1] === 'region' ? ('region' as const) : ('district' as const), id: Number(match[2]) }
+}
+
+/** The place named by `at` (region:ID or district:ID) when the scope covers it; null otherwise (404). */
+export async function resolvePlace({ scope, at }: { scope: ReportScope; at: string | null | undefined }) {
+	const parsed = parseAt(at)
+	if (!parsed) return null
+	const found = await resolveTarget({ scope, level: parsed.level, id: parsed.id })
+	if (!found || (found.target.level !== 'region' && found.target.level !== 'district')) return null
+	const target = found.target
+	const name = target.level === 'district' ? found.trail.district : found.trail.region
+	if (!name) return null
+	return { at: `${parsed.level}:${parsed.id}`, regionId: target.regionId, districtId: target.level === 'district' ? target.districtId : null, place: name }
+}
+export type ResolvedPlace = NonNullable<Awaited<ReturnType<typeof resolvePlace>>>
+
+/** What the new-assignment form offers at a place: the published courses, and the district's schools. */
+export async function assignmentFormData({ place }: { place: ResolvedPlace }) {
+	const db = await getReportDb()
+	const [courses, schools] = await Promise.all([
+		queryRows<{ id: number; title_kk: string; title_ru: string }>(
+			db,
+			sql`select c.id, r.title_kk, r.title_ru from courses c join course_revisions r on r.course_id = c.id and r.status = 'published' order by r.title_ru, c.id`,
+		),
+		place.districtId == null
+			? Promise.resolve([])
+			: queryRows<{ id: number; name_kk: string; name_ru: string }>(db, sql`select id, name_kk, name_ru from schools where district_id = ${place.districtId} order by name_ru, id`),
+	])
+	return {
+		courses: courses.map((c) => ({ id: c.id, titleKk: c.title_kk, titleRu: c.title_ru })),
+		schools: schools.map((s) => ({ id: s.id, nameKk: s.name_kk, nameRu: s.name_ru })),
+	}
+}
+
+export type CreateResult = { ok: true; id: number } | { ok: false; errors: Record<string, string[]> }
+
+/**
+ * Creates an assignment at an allowed place. The course must be published; chosen schools must be
+ * schools of the place's district (anything else is refused with a field error, nothing is written).
+ * Teachers of the target who already study the course are recorded as started now.
+ */
+export async function createAssignment({ place, input, createdBy }: { place: ResolvedPlace; input: AssignmentInput; createdBy: number }): Promise<CreateResult> {
+	const db = await getDb()
+	const [course] = await queryRows<{ id: number }>(db, sql`select c.id from courses c where c.id = ${input.course} and exists (select 1 from course_revisions r where r.course_id = c.id and r.status = 'published')`)
+	if (!course) return { ok: false, errors: { course: ['errors.course'] } }
+	const target: AssignmentTarget = input.target === 'schools' ? 'schools' : place.districtId == null ? 'region' : 'district'
+	if (target === 'schools') {
+		if (place.districtId == null) return { ok: false, errors: { target: ['errors.target'] } }
+		const [found] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from schools where district_id = ${place.districtId} and id = any(${`{${input.schools.join(',')}}`}::int[])`)
+		if (found?.n !== input.schools.length) return { ok: false, errors: { schools: ['errors.schoolsOutside'] } }
+	}
+	const id = await db.transaction(async (tx) => {
+		const [row] = await tx
+			.insert(assignments)
+			.values({ courseId: course.id, createdBy, regionId: place.regionId, districtId: place.districtId, target, dueOn: input.due, note: input.note })
+			.returning({ id: assignments.id })
+		if (!row) throw new Error('assignment not created')
+		if (target === 'schools') await tx.insert(assignmentSchools).values(input.schools.map((schoolId) => ({ assignmentId: row.id, schoolId })))
+		const schools = targetSchools({ id: row.id, regionId: place.regionId, districtId: place.districtId, target })
+		await tx.execute(sql`insert into assignment_starts (assignment_id, user_id, school_id)
+			select ${row.id}, u.id, u.school_id from users u join enrolments e on e.user_id = u.id and e.course_id = ${course.id}
+			where u.school_id = any(${schools})`)
+		return row.id
+	})
+	return { ok: true, id }
+}
+
+/**
+ * Called in the transaction that creates an enrolment: records the teacher as started for every
+ * assignment of the course whose target holds her school now.
+ */
+export async function recordAssignmentStarts(tx: Queryable, { userId, courseId }: { userId: number; courseId: number }) {
+	await tx.execute(sql`insert into assignment_starts (assignment_id, user_id, school_id)
+		select a.id, u.id, u.school_id from users u
+			join schools s on s.id = u.school_id
+			join districts d on d.id = s.district_id
+			join assignments a on a.course_id = ${courseId} and a.region_id = d.region_id and ${inTarget}
+		where u.id = ${userId}
+		on conflict do nothing`)
+}
+
+/** Whether school `s` (of district `d`) is in the target of assignment `a`. */
+const inTarget = sql`(a.target = 'region' or (a.target = 'district' and a.district_id = d.id)
+	or (a.target = 'schools' and exists (select 1 from assignment_schools x where x.assignment_id = a.id and x.school_id = s.id)))`
+
+// ---------------------------------------------------------------- reading
+
+/** The assignment when the scope covers its place; null when it does not exist or is someone else's. */
+export async function getAssignment({ scope, id }: { scope: ReportScope; id: number }) {
+	if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return null
+	const db = await getReportDb()
+	const [row] = await queryRows<AssignmentRow>(db, sql`select ${assignmentColumns} from assignments a ${assignmentJoins} where a.id = ${id}`)
+	if (!row) return null
+	const assignment = toAssignment(row)
+	return allow(scope, placeOf(assignment)) ? assignment : null
+}
+
+/** The assignments this scope may see, soonest due first. */
+export async function listAssignments({ scope }: { scope: ReportScope }) {
+	const db = await getReportDb()
+	const rows = await queryRows<AssignmentRow>(db, sql`select ${assignmentColumns} from assignments a ${assignmentJoins} where ${scopeCondition(scope)} order by a.due_on desc, a.id desc limit 500`)
+	return rows.map(toAssignment)
+}
+
+/** A teacher's assignments (her school's now), soonest due first, with her enrolment in each course. */
+export async function assignmentsForTeacher({ userId, courseId }: { userId: number; courseId?: number }) {
+	const db = await getDb()
+	const rows = await queryRows<AssignmentRow & { enrolled: boolean; completed: boolean }>(
+		db,
+		sql`select ${assignmentColumns}, e.id is not null as enrolled, e.completed_at is not null as completed
+			from users u
+			join schools s on s.id = u.school_id
+			join districts d on d.id = s.district_id
+			join assignments a on a.region_id = d.region_id and ${inTarget}
+			${assignmentJoins}
+			left join enrolments e on e.user_id = u.id and e.course_id = a.course_id
+			where u.id = ${userId} ${courseId ? sql`and a.course_id = ${courseId}` : sql``}
+			order by a.due_on, a.id`,
+	)
+	return rows.map((r) => ({ ...toAssignment(r), enrolled: r.enrolled, completed: r.completed }))
+}
+
+// ---------------------------------------------------------------- the report
+
+export type StatusCounts = Record<Status, number> & { total: number }
+export type MemberRow = {
+	id: number
+	fullName: string
+	gender: GenderKey
+	schoolId: number
+	schoolKk: string
+	schoolRu: string
+	status: Status
+	lessonsDone: number | null
+	completedAt: string | null
+	movedOut: boolean
+}
+
+function emptyCounts(): StatusCounts {
+	return { completed: 0, inProgress: 0, notStarted: 0, overdue: 0, total: 0 }
+}
+
+/**
+ * Every teacher of the report: those whose school is in the target now, and those who started
+ * while in it and have moved out since (movedOut, with the school they started at). `schoolId`
+ * narrows to one school's current teachers.
+ */
+async function memberRows(db: Queryable, a: Assignment, { overdue, schoolId, movedOnly }: { overdue: boolean; schoolId?: number; movedOnly?: boolean }) {
+	const schools = targetSchools(a)
+	const status = sql`case when e.completed_at is not null then 'completed' when ${overdue}::boolean then 'overdue' when e.id is not null then 'inProgress' else 'notStarted' end`
+	const current = sql`select u.id, u.full_name, coalesce(u.gender, 'none') as gender, u.school_id, false as moved_out,
+			${status} as status, e.lessons_done, to_char(e.completed_at at time zone 'UTC' + interval '5 hours', 'YYYY-MM-DD') as completed_at
+		from users u left join enrolments e on e.user_id = u.id and e.course_id = ${a.courseId}
+		where ${schoolId ? sql`u.school_id = ${schoolId} and u.school_id = any(${schools})` : sql`u.school_id = any(${schools})`}`
+	const moved = sql`select u.id, u.full_name, coalesce(u.gender, 'none') as gender, st.school_id, true as moved_out,
+			${status} as status, e.lessons_done, to_char(e.completed_at at time zone 'UTC' + interval '5 hours', 'YYYY-MM-DD') as completed_at
+		from assignment_starts st join users u on u.id = st.user_id
+		left join enrolments e on e.user_id = u.id and e.course_id = ${a.courseId}
+		where st.assignment_id = ${a.id} and not coalesce(u.school_id = any(${schools}), false)`
+	const body = schoolId ? current : movedOnly ? moved : sql`${current} union all ${moved}`
+	return { body, status }
+}
+
+type RawMember = { id: number; full_name: string; gender: GenderKey; school_id: number; moved_out: boolean; status: Status; lessons_done: number | null; completed_at: string | null; school_kk: string; school_ru: string }
+
+function toMember(r: RawMember): MemberRow {
+	return { id: r.id, fullName: r.full_name, gender: r.gender, schoolId: r.school_id, schoolKk: r.school_kk, schoolRu: r.school_ru, status: r.status, lessonsDone: r.lessons_done, completedAt: r.completed_at, movedOut: r.moved_out }
+}
+
+/** Statuses of the assignment's teachers in total, by school and by gender, and who moved out. */
+export async function getAssignmentReport({ assignment, now = new Date() }: { assignment: Assignment; now?: Date }) {
+	const db = await getReportDb()
+	const today = almatyToday(now)
+	const overdue = today > assignment.dueOn
+	const { body } = await memberRows(db, assignment, { overdue })
+	const rows = await queryRows<{ moved_out: boolean; school_id: number | null; gender: GenderKey | null; status: Status; n: number }>(
+		db,
+		sql`with m as materialized (${body})
+			select moved_out, school_id, gender, status, count(*)::int as n from m
+			group by grouping sets ((moved_out, school_id, status), (moved_out, gender, status))`,
+	)
+	const total = emptyCounts()
+	const bySchool = new Map<number, StatusCounts>()
+	const byGender = new Map<GenderKey, StatusCounts>([['female', emptyCounts()], ['male', emptyCounts()], ['none', emptyCounts()]])
+	const movedOut = emptyCounts()
+	for (const r of rows) {
+		if (r.gender != null) {
+			if (r.moved_out) continue
+			const g = byGender.get(r.gender)
+			if (g) {
+				g[r.status] += r.n
+				g.total += r.n
+			}
+			continue
+		}
+		const counts = r.moved_out ? movedOut : (bySchool.get(r.school_id ?? 0) ?? bySchool.set(r.school_id ?? 0, emptyCounts()).get(r.school_id ?? 0))
+		if (!counts) continue
+		counts[r.status] += r.n
+		counts.total += r.n
+		if (!r.moved_out) {
+			total[r.status] += r.n
+			total.total += r.n
+		}
+	}
+	// Every targeted school has a row, also one without teachers yet.
+	const schools = await queryRows<{ id: number; name_kk: string; name_ru: string }>(
+		db,
+		sql`select s.id, s.name_kk, s.name_ru from schools s where s.id = any(${targetSchools(assignment)}) order by s.name_ru, s.id limit 5000`,
+	)
+	const moved = movedOut.total > 0 ? await movedOutTeachers({ assignment, now }) : []
+	return {
+		today,
+		overdue,
+		total,
+		bySchool: schools.map((s) => ({ id: s.id, nameKk: s.name_kk, nameRu: s.name_ru, ...(bySchool.get(s.id) ?? emptyCounts()) })),
+		byGender: [...byGender].map(([key, counts]) => ({ key, ...counts })),
+		movedOut: moved,
+	}
+}
+export type AssignmentReport = Awaited<ReturnType<typeof getAssignmentReport>>
+
+async function movedOutTeachers({ assignment, now }: { assignment: Assignment; now: Date }) {
+	const db = await getReportDb()
+	const { body } = await memberRows(db, assignment, { overdue: almatyToday(now) > assignment.dueOn, movedOnly: true })
+	const rows = await queryRows<RawMember>(db, sql`select m.*, s.name_kk as school_kk, s.name_ru as school_ru from (${body}) m join schools s on s.id = m.school_id order by m.full_name, m.id`)
+	return rows.map(toMember)
+}
+
+/** One targeted school's teachers with their status; null when the school is not in the target. */
+export async function getAssignmentSchool({ assignment, schoolId, now = new Date() }: { assignment: Assignment; schoolId: number; now?: Date }) {
+	if (!Number.isSafeInteger(schoolId) || schoolId <= 0 || schoolId > 2_147_483_647) return null
+	const db = await getReportDb()
+	const [school] = await queryRows<{ id: number; name_kk: string; name_ru: string }>(db, sql`select s.id, s.name_kk, s.name_ru from schools s where s.id = ${schoolId} and s.id = any(${targetSchools(assignment)})`)
+	if (!school) return null
+	const { body } = await memberRows(db, assignment, { overdue: almatyToday(now) > assignment.dueOn, schoolId })
+	const rows = await queryRows<RawMember>(db, sql`select m.*, ${school.name_kk} as school_kk, ${school.name_ru} as school_ru from (${body}) m order by m.full_name, m.id`)
+	return { school: { id: school.id, nameKk: school.name_kk, nameRu: school.name_ru }, teachers: rows.map(toMember) }
+}
+
+/** Every teacher of the report in batches (for the export): current ones by school, then those who moved out. */
+export async function* assignmentTeachers({ assignment, now = new Date() }: { assignment: Assignment; now?: Date }) {
+	const db = await getReportDb()
+	const { body } = await memberRows(db, assignment, { overdue: almatyToday(now) > assignment.dueOn })
+	const batch = 5000
+	let after: [boolean, number] = [false, 0]
+	for (;;) {
+		const rows = await queryRows<RawMember>(
+			db,
+			sql`select m.*, s.name_kk as school_kk, s.name_ru as school_ru from (${body}) m join schools s on s.id = m.school_id
+				where (m.moved_out, m.id) > (${after[0]}::boolean, ${after[1]}::int) order by m.moved_out, m.id limit ${batch}`,
+		)
+		if (rows.length === 0) return
+		yield rows.map(toMember)
+		const last = rows[rows.length - 1]
+		if (!last || rows.length < batch) return
+		after = [last.moved_out, last.id]
+	}
+}
+
+// ---------------------------------------------------------------- the district dashboard
+
+/** How long after its due day an assignment still counts as open on the district dashboard. */
+export const OPEN_DAYS_AFTER_DUE = 30
+
+/**
+ * The district's open assignments (due in the future or at most 30 days ago), soonest due first,
+ * with how many of the targeted teachers completed and how many are overdue: one statement,
+ * through the district's schools and the (user_id, course_id) index of enrolments.
+ */
+export async function openAssignments({ districtId, now = new Date() }: { districtId: number; now?: Date }) {
+	const db = await getReportDb()
+	const today = almatyToday(now)
+	const rows = await queryRows<AssignmentRow & { teachers: number; completed: number }>(
+		db,
+		sql`select ${assignmentColumns}, x.teachers, x.completed
+			from assignments a ${assignmentJoins}
+			cross join lateral (
+				select count(*)::int as teachers, count(e.completed_at)::int as completed
+				from users u left join enrolments e on e.user_id = u.id and e.course_id = a.course_id
+				where u.school_id = any(array(select s.id from schools s where s.district_id = a.district_id
+					and (a.target <> 'schools' or exists (select 1 from assignment_schools x where x.assignment_id = a.id and x.school_id = s.id))))
+			) x
+			where a.district_id = ${districtId} and a.due_on >= ${today}::date - ${OPEN_DAYS_AFTER_DUE}::int
+			order by a.due_on, a.id limit 20`,
+	)
+	return rows.map((r) => {
+		const a = toAssignment(r)
+		return { id: a.id, titleKk: a.titleKk, titleRu: a.titleRu, dueOn: a.dueOn, teachers: r.teachers, completed: r.completed, overdue: today > a.dueOn ? r.teachers - r.completed : 0 }
+	})
+}
+export type OpenAssignment = Awaited<ReturnType<typeof openAssignments>>[number]
+
+export { statuses }
