@@ -125,12 +125,17 @@ test('a teacher cannot open the admin pages', async ({ page }) => {
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Нет доступа')
 })
 
-test('a post from another site is refused', async ({ request }) => {
+test('a post from another site is refused, and writes nothing', async ({ request }) => {
 	const response = await request.post('/kk/login', {
 		headers: { Origin: 'https://evil.example' },
 		form: { email: demo.teacher, password: 'x' },
 	})
 	expect(response.status()).toBe(403)
+	// A forged registration from another origin creates no account: signing in with it fails.
+	const form = { fullName: 'Жалған Тіркелу', email: 'forged-origin@example.kz', password: 'ұзын-құпиясөз', confirmPassword: 'ұзын-құпиясөз', regionId: '1', districtId: '1', schoolId: '1', gender: '' }
+	expect((await request.post('/kk/register', { headers: { Origin: 'https://evil.example' }, form, maxRedirects: 0 })).status()).toBe(403)
+	const login = await request.post('/kk/login', { form: { email: form.email, password: form.password }, maxRedirects: 0 })
+	expect(login.status()).toBe(400)
 })
 
 test('security headers are sent', async ({ request }) => {
