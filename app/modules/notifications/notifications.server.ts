@@ -1,6 +1,8 @@
-import { and, count, desc, eq, isNull, sql } from 'drizzle-orm'
-import { getDb, type Queryable } from '#app/db/client.server.ts'
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import { getDb, queryRows, type Queryable } from '#app/db/client.server.ts'
 import { notifications } from '#app/db/schema/index.ts'
+import { inTarget, OPEN_DAYS_AFTER_DUE } from '#app/modules/assignments/assignments.server.ts'
+import { almatyToday } from '#app/modules/assignments/dates.ts'
 import { kindParams, parseNotification, type NotificationKind, type NotificationParamsInput, type ParsedNotification } from './kinds.ts'
 
 /*
@@ -50,18 +52,50 @@ export function isAppPath(link: string) {
 	return /^\/(?![/\\])[^\s]*$/.test(link)
 }
 
-/** How many of the user's notifications are unread. */
-export async function unreadCount(userId: number, { db }: { db?: Queryable } = {}) {
+// ------------------------------------------------ "a course was assigned to you", computed when read
+
+/*
+ * An assignment targets a place, not a list of people (ADR 015), so "a course was assigned to you"
+ * is not written for each of 10,000 teachers when it is created. It is computed when read: the
+ * assignments whose target holds the user's school now, due at most OPEN_DAYS_AFTER_DUE days ago.
+ * A row (dedupe key `assignment.assigned:<id>`) is written only when she marks one read; it keeps
+ * the notice read, and in her list, even after the assignment closes or she moves out.
+ */
+const pendingAssigned = (userId: number, now: Date) => sql`
+	from users u
+	join schools s on s.id = u.school_id
+	join districts d on d.id = s.district_id
+	join assignments a on a.region_id = d.region_id and ${inTarget}
+	join courses c on c.id = a.course_id
+	where u.id = ${userId}
+		and a.due_on >= ${almatyToday(now)}::date - ${OPEN_DAYS_AFTER_DUE}::int
+		and not exists (select 1 from notifications n where n.user_id = u.id and n.dedupe_key = 'assignment.assigned:' || a.id)`
+
+const assignedParams = sql`json_build_object(
+	'assignmentId', a.id,
+	'courseTitle', coalesce((select json_build_object('kk', r.title_kk, 'ru', r.title_ru) from course_revisions r
+		where r.course_id = a.course_id and r.status in ('published', 'archived') order by r.number desc limit 1),
+		json_build_object('kk', c.slug, 'ru', c.slug)),
+	'by', (select json_build_object('kk', coalesce(ad.name_kk, ar.name_kk), 'ru', coalesce(ad.name_ru, ar.name_ru))
+		from regions ar left join districts ad on ad.id = a.district_id where ar.id = a.region_id),
+	'dueOn', a.due_on::text)`
+
+/** How many of the user's notifications are unread, with the assignments she has not read yet: one statement. */
+export async function unreadCount(userId: number, { db, now = new Date() }: { db?: Queryable; now?: Date } = {}) {
 	const q = db ?? (await getDb())
-	const [row] = await q
-		.select({ n: count() })
-		.from(notifications)
-		.where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+	const [row] = await queryRows<{ n: number }>(
+		q,
+		sql`select (select count(*)::int from notifications where user_id = ${userId} and read_at is null)
+			+ (select count(*)::int ${pendingAssigned(userId, now)}) as n`,
+	)
 	return row?.n ?? 0
 }
 
 export type NotificationItem = ParsedNotification & {
-	id: number
+	/** The stored row; null for an assignment notice computed when read. */
+	id: number | null
+	/** The assignment of a notice computed when read. */
+	assignmentId: number | null
 	link: string
 	createdAt: Date
 	readAt: Date | null
@@ -69,33 +103,44 @@ export type NotificationItem = ParsedNotification & {
 
 export const PAGE_SIZE = 20
 
+type ListRow = { id: number | null; assignment_id: number | null; kind: string; params: unknown; link: string; created_at: Date | string; read_at: Date | string | null }
+
+const asDate = (v: Date | string) => (v instanceof Date ? v : new Date(v))
+
 /**
- * One page of the user's notifications, newest first. `page` counts from 1. Rows of a kind or
- * shape this version does not know are left out of the page (they stay in the table).
+ * One page of the user's notifications, newest first, assignment notices computed when read among
+ * them. `page` counts from 1. Rows of a kind or shape this version does not know are left out of
+ * the page (they stay in the table).
  */
 export async function listNotifications(
 	userId: number,
-	{ page = 1, pageSize = PAGE_SIZE, db }: { page?: number; pageSize?: number; db?: Queryable } = {},
+	{ page = 1, pageSize = PAGE_SIZE, db, now = new Date() }: { page?: number; pageSize?: number; db?: Queryable; now?: Date } = {},
 ) {
 	const q = db ?? (await getDb())
-	const rows = await q
-		.select({
-			id: notifications.id,
-			kind: notifications.kind,
-			params: notifications.params,
-			link: notifications.link,
-			createdAt: notifications.createdAt,
-			readAt: notifications.readAt,
-		})
-		.from(notifications)
-		.where(eq(notifications.userId, userId))
-		.orderBy(desc(notifications.createdAt), desc(notifications.id))
-		.limit(pageSize + 1)
-		.offset((page - 1) * pageSize)
+	const rows = await queryRows<ListRow>(
+		q,
+		sql`select * from (
+				select id, null::int as assignment_id, kind, params, link, created_at, read_at
+				from notifications where user_id = ${userId}
+				union all
+				select null::int, a.id, 'assignment.assigned', ${assignedParams}::jsonb, '/courses/' || c.slug, a.created_at, null::timestamptz
+				${pendingAssigned(userId, now)}
+			) x
+			order by created_at desc, id desc nulls first, assignment_id desc
+			limit ${pageSize + 1} offset ${(page - 1) * pageSize}`,
+	)
 	const items: NotificationItem[] = []
 	for (const row of rows.slice(0, pageSize)) {
 		const parsed = parseNotification(row.kind, row.params)
-		if (parsed) items.push({ ...parsed, id: row.id, link: row.link, createdAt: row.createdAt, readAt: row.readAt })
+		if (!parsed) continue
+		items.push({
+			...parsed,
+			id: row.id,
+			assignmentId: row.assignment_id,
+			link: row.link,
+			createdAt: asDate(row.created_at),
+			readAt: row.read_at === null ? null : asDate(row.read_at),
+		})
 	}
 	return { items, hasMore: rows.length > pageSize, page }
 }
@@ -111,13 +156,40 @@ export async function markRead({ userId, id, db, now = new Date() }: { userId: n
 	return rows.length > 0
 }
 
-/** Marks all of the user's unread notifications read; returns how many were unread. */
+/**
+ * Marks the notice of an assignment computed when read as read, by writing its row. False when the
+ * assignment does not target the user now (or does not exist, or is closed).
+ */
+export async function markAssignmentRead({ userId, assignmentId, db, now = new Date() }: { userId: number; assignmentId: number; db?: Queryable; now?: Date }) {
+	const q = db ?? (await getDb())
+	const rows = await queryRows<{ id: number }>(
+		q,
+		sql`insert into notifications (user_id, kind, params, link, dedupe_key, created_at, read_at)
+			select u.id, 'assignment.assigned', ${assignedParams}::jsonb, '/courses/' || c.slug, 'assignment.assigned:' || a.id, a.created_at, ${now.toISOString()}::timestamptz
+			${pendingAssigned(userId, now)} and a.id = ${assignmentId}
+			on conflict (user_id, dedupe_key) do nothing
+			returning id`,
+	)
+	return rows.length > 0
+}
+
+/** Marks all of the user's unread notifications read, assignment notices included; returns how many were unread. */
 export async function markAllRead({ userId, db, now = new Date() }: { userId: number; db?: Queryable; now?: Date }) {
 	const q = db ?? (await getDb())
-	const rows = await q
-		.update(notifications)
-		.set({ readAt: now })
-		.where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
-		.returning({ id: notifications.id })
-	return rows.length
+	return q.transaction(async (tx) => {
+		const assigned = await queryRows<{ id: number }>(
+			tx,
+			sql`insert into notifications (user_id, kind, params, link, dedupe_key, created_at, read_at)
+				select u.id, 'assignment.assigned', ${assignedParams}::jsonb, '/courses/' || c.slug, 'assignment.assigned:' || a.id, a.created_at, ${now.toISOString()}::timestamptz
+				${pendingAssigned(userId, now)}
+				on conflict (user_id, dedupe_key) do nothing
+				returning id`,
+		)
+		const rows = await tx
+			.update(notifications)
+			.set({ readAt: now })
+			.where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+			.returning({ id: notifications.id })
+		return assigned.length + rows.length
+	})
 }
