@@ -204,7 +204,8 @@ test('the notifications page lists, marks read through plain forms, and refuses 
 	expect(foreign instanceof Response && foreign.status).toBe(404)
 	expect(await unreadCount(other.user.id)).toBe(1)
 
-	for (const bad of [{ intent: 'read', item: 'n' }, { intent: 'read', item: `x${mine.id}` }, { intent: 'read' }, { intent: 'nonsense' }, {}]) {
+	const bads: Record<string, string>[] = [{ intent: 'read', item: 'n' }, { intent: 'read', item: `x${mine.id}` }, { intent: 'read' }, { intent: 'nonsense' }, {}]
+	for (const bad of bads) {
 		const result = await post(bad)
 		expect(result).toMatchObject({ init: { status: 400 }, data: { error: 'badRequest' } })
 	}
