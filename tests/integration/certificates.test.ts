@@ -11,16 +11,15 @@ import { auditEvents, certificates, signingKeys } from '#app/db/schema/index.ts'
 import { getCertificateByCode } from '#app/modules/certificates/certificates.server.ts'
 import { keyId, publicKeyMultibase, signedCredential, verifyCredential } from '#app/modules/certificates/credential.server.ts'
 import { certificatePdf } from '#app/modules/certificates/pdf.server.ts'
-import { syncContent } from '#app/modules/content/sync.server.ts'
 import { completeLesson, submitQuiz } from '#app/modules/learning/progress.server.ts'
-import { getPublishedStructure, type CourseStructure } from '#app/modules/learning/structure.server.ts'
+import type { CourseStructure } from '#app/modules/learning/structure.server.ts'
 import * as adminRoute from '#app/routes/admin.certificates.tsx'
 import * as credentialRoute from '#app/routes/certificates.credential.ts'
 import * as issuerRoute from '#app/routes/certificates.issuer.ts'
 import * as pdfRoute from '#app/routes/certificates.pdf.ts'
 import * as verifyRoute from '#app/routes/certificates.verify.tsx'
 import * as zipRoute from '#app/routes/certificates.zip.ts'
-import { createUser, findSchool, makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
+import { createUser, findSchool, makeRequest, publishFixtureCourse, routeArgs, run, signedIn } from '#tests/factories.ts'
 import { darkPixelsOf } from '#tests/pdf-pixels.ts'
 
 const exec = promisify(execFile)
@@ -28,12 +27,7 @@ const base = 'http://localhost:3000'
 let course: CourseStructure
 
 beforeAll(async () => {
-	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-content-'))
-	await fs.cp(path.resolve('tests/fixtures/courses'), root, { recursive: true })
-	await syncContent({ root })
-	const c = await getPublishedStructure('mini-course')
-	if (!c) throw new Error('mini-course not published')
-	course = c
+	course = (await publishFixtureCourse()).course
 })
 
 function finalQuizId() {

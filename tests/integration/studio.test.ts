@@ -5,10 +5,9 @@ import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { getDb } from '#app/db/client.server.ts'
 import { auditEvents, lessonVersions, materialRevisions, materials } from '#app/db/schema/index.ts'
-import { syncContent } from '#app/modules/content/sync.server.ts'
 import { getPublishedStructure } from '#app/modules/learning/structure.server.ts'
 import { exportCourseFiles, importCourseFolder } from '#app/modules/studio/courses.server.ts'
-import { makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
+import { makeRequest, publishFixtureCourse, routeArgs, run, signedIn } from '#tests/factories.ts'
 import * as libraryRoute from '#app/routes/materials.library.tsx'
 import * as publicRoute from '#app/routes/materials.material.tsx'
 import * as courseRoute from '#app/routes/studio.course.tsx'
@@ -163,10 +162,8 @@ test('a new revision keeps the published one unchanged until approved; history s
 })
 
 test('a published course exports to the folder format and the edited folder imports as its next revision, lessons keeping their identity', async () => {
-	const source = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-course-src-'))
-	await fs.cp(path.resolve('tests/fixtures/courses'), source, { recursive: true })
-	expect((await syncContent({ root: source })).map((r) => r.status)).toEqual(['published'])
-	const before = await getPublishedStructure('mini-course')
+	const { root: source, results, course: before } = await publishFixtureCourse()
+	expect(results.map((r) => r.status)).toEqual(['published'])
 
 	const files = await exportCourseFiles('mini-course')
 	if (!files) throw new Error('no export')
@@ -198,11 +195,7 @@ test('a published course exports to the folder format and the edited folder impo
 })
 
 test('a course is revised in the studio: lesson text checked on save, learners keep the published text until a second person approves', async () => {
-	const source = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-course-edit-'))
-	await fs.cp(path.resolve('tests/fixtures/courses'), source, { recursive: true })
-	await syncContent({ root: source })
-	const before = await getPublishedStructure('mini-course')
-	if (!before) throw new Error('not published')
+	const { course: before } = await publishFixtureCourse()
 	const lesson = before.lessons[0]
 	if (!lesson) throw new Error('no lesson')
 	const author = await signedIn({ role: 'author' })
