@@ -33,7 +33,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 	const user = await requirePermission(request, 'author:content:own')
 	const found = await getStudioMaterial({ user, slug: params.slug })
 	invariantResponse(found, 'Not found', { status: 404 })
-	const { material, current, revisions, versions, comments, attachments, can } = found
+	const { material, metadata, current, revisions, versions, comments, attachments, can } = found
 	const kk = versions.find((v) => v.locale === 'kk')
 	const ru = versions.find((v) => v.locale === 'ru')
 	const previews = await Promise.all(
@@ -45,11 +45,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 		title: (params.lang === 'kk' ? (kk ?? ru) : (ru ?? kk))?.title ?? material.slug,
 		current: { number: current.number, status: current.status, authorName: current.authorName },
 		values: {
-			type: material.type,
-			topic: material.topic,
-			subjects: material.subjects,
-			grades: material.grades.map(String),
-			needs: material.needs,
+			type: metadata.type,
+			topic: metadata.topic,
+			subjects: metadata.subjects,
+			grades: metadata.grades.map(String),
+			needs: metadata.needs,
 			summaryKk: kk?.summary ?? '',
 			summaryRu: ru?.summary ?? '',
 			sourceKk: kk?.source ?? '',

@@ -161,6 +161,38 @@ test('a new revision keeps the published one unchanged until approved; history s
 	])
 })
 
+test('metadata saved on a draft reaches the material page and the library filters only when the draft is approved', async () => {
+	const author = await signedIn({ role: 'author' })
+	const reviewer = await signedIn({ role: 'reviewer' })
+	const slug = 'metadata-under-review'
+	const source = good('Метадеректер тексеріледі', 'Мәтін өзгермейді.')
+	await create(author.cookie, { slug, type: 'checklist', topic: 'inclusion', subjects: 'mathematics', grades: '3', needs: 'vision', sourceKk: source, sourceRu: '' })
+	await act(author.cookie, slug, { intent: 'submit' })
+	await act(reviewer.cookie, slug, { intent: 'review', decision: 'approve' })
+	const reader = () => publicRoute.loader(routeArgs(makeRequest(`/kk/materials/${slug}`), { lang: 'kk', slug }))
+	const listed = async (query: string) => (await libraryRoute.loader(routeArgs(makeRequest(`/kk/materials?${query}`), { lang: 'kk' }))).items.some((i) => i.slug === slug)
+	const published = { type: 'checklist', topic: 'inclusion', subjects: ['mathematics'], grades: [3], needs: ['vision'] }
+	expect(await reader()).toMatchObject(published)
+
+	expect(await act(author.cookie, slug, { intent: 'revise' })).toMatchObject({ status: 302 })
+	const edited = { intent: 'save', type: 'guide', topic: 'gender', subjects: 'history', grades: '7', needs: 'hearing', sourceKk: source, sourceRu: '' }
+	expect(await act(author.cookie, slug, edited)).toMatchObject({ status: 302 })
+	// The author sees the draft's metadata in the studio; readers and the library filters still see the published one.
+	const studioPage = await materialRoute.loader(routeArgs(makeRequest(`/kk/studio/materials/${slug}`, { cookie: author.cookie }), { lang: 'kk', slug }))
+	expect(studioPage.values).toMatchObject({ type: 'guide', topic: 'gender', subjects: ['history'], grades: ['7'], needs: ['hearing'] })
+	expect(await reader()).toMatchObject(published)
+	expect(await listed('type=checklist&need=vision')).toBe(true)
+	expect(await listed('type=guide')).toBe(false)
+	expect(await listed('need=hearing')).toBe(false)
+	await act(author.cookie, slug, { intent: 'submit' })
+	expect(await reader()).toMatchObject(published)
+
+	await act(reviewer.cookie, slug, { intent: 'review', decision: 'approve' })
+	expect(await reader()).toMatchObject({ type: 'guide', topic: 'gender', subjects: ['history'], grades: [7], needs: ['hearing'] })
+	expect(await listed('type=guide&need=hearing&grade=7')).toBe(true)
+	expect(await listed('type=checklist')).toBe(false)
+})
+
 test('a published course exports to the folder format and the edited folder imports as its next revision, lessons keeping their identity', async () => {
 	const { root: source, results, course: before } = await publishFixtureCourse()
 	expect(results.map((r) => r.status)).toEqual(['published'])
