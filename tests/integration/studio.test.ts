@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm'
 import { expect, test } from 'vitest'
 import { getDb } from '#app/db/client.server.ts'
 import { auditEvents, lessonVersions, materialRevisions, materials } from '#app/db/schema/index.ts'
+import { syncContent } from '#app/modules/content/sync.server.ts'
 import { getPublishedStructure } from '#app/modules/learning/structure.server.ts'
 import { exportCourseFiles, importCourseFolder } from '#app/modules/studio/courses.server.ts'
 import { makeRequest, publishFixtureCourse, routeArgs, run, signedIn } from '#tests/factories.ts'
@@ -263,4 +264,39 @@ test('a course is revised in the studio: lesson text checked on save, learners k
 	expect(after?.lessons[0]?.versions.ru?.title).toBe('Урок после правки')
 	expect(after?.lessons[0]?.versions.kk?.hash).toBeUndefined()
 	expect(after?.quizzes.length).toBe(before.quizzes.length)
+})
+
+test('the folder sync leaves a course published from the studio alone until the folder itself changes (ADR 020)', async () => {
+	const { root } = await publishFixtureCourse()
+	const author = await signedIn({ role: 'author' })
+	const reviewer = await signedIn({ role: 'reviewer' })
+	const course = (cookie: string, form: Record<string, string>) =>
+		run(() => courseRoute.action(routeArgs(makeRequest('/ru/studio/courses/mini-course', { cookie, form }), { lang: 'ru', slug: 'mini-course' })))
+	const ruText = async () => {
+		const published = await getPublishedStructure('mini-course')
+		const db = await getDb()
+		const [version] = await db.select({ source: lessonVersions.source }).from(lessonVersions).where(eq(lessonVersions.hash, published?.lessons[0]?.versions.ru?.hash ?? ''))
+		return { number: published?.number, source: version?.source }
+	}
+	expect(await course(author.cookie, { intent: 'revise' })).toMatchObject({ status: 302 })
+	const edited = '---\ntitle: Урок из студии\n---\n\n## Правка рецензента\n\nТекст, исправленный в студии.\n'
+	const lesson = (await getPublishedStructure('mini-course'))?.lessons[0]?.slug ?? ''
+	const saved = await run(() => lessonRoute.action(routeArgs(makeRequest(`/ru/studio/courses/mini-course/lessons/${lesson}`, { cookie: author.cookie, form: { sourceKk: '', sourceRu: edited } }), { lang: 'ru', slug: 'mini-course', lesson })))
+	expect(saved).toMatchObject({ status: 302 })
+	await course(author.cookie, { intent: 'submit' })
+	expect(await course(reviewer.cookie, { intent: 'review', decision: 'approve', comment: '' })).toMatchObject({ status: 302 })
+	const studio = await ruText()
+	expect(studio.source).toBe(edited)
+
+	// The startup sync with the folder as it was: the studio's edits stay, nothing is published.
+	expect((await syncContent({ root })).find((r) => r.slug === 'mini-course')).toMatchObject({ status: 'unchanged' })
+	expect(await ruText()).toEqual(studio)
+
+	// The folder is edited after that: it is the newer word and publishes (the studio's revision stays in the history).
+	await fs.appendFile(path.join(root, 'mini-course', 'lessons', lesson, 'ru.mdx'), '\nАбзац, дописанный в папке.\n')
+	expect((await syncContent({ root })).find((r) => r.slug === 'mini-course')).toMatchObject({ status: 'published' })
+	const folder = await ruText()
+	expect(folder.number).toBe((studio.number ?? 0) + 1)
+	expect(folder.source).toContain('Абзац, дописанный в папке.')
+	expect((await syncContent({ root })).find((r) => r.slug === 'mini-course')).toMatchObject({ status: 'unchanged' })
 })
