@@ -1,9 +1,13 @@
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { getDb } from '#app/db/client.server.ts'
 import { districts, regions, schools, userRoles, users } from '#app/db/schema/index.ts'
 import { hashPassword } from '#app/modules/auth/password.server.ts'
 import type { Role } from '#app/modules/auth/permissions.ts'
 import { createSession, SESSION_COOKIE } from '#app/modules/auth/session.server.ts'
+import type { CourseStructure } from '#app/modules/learning/structure.server.ts'
 
 export const PASSWORD = 'correct horse battery'
 let passwordHash: Promise<string> | undefined
@@ -97,4 +101,27 @@ export async function run<T>(fn: () => Promise<T> | T): Promise<T | Response> {
 /** The arguments React Router passes a loader or action, for calling one directly. */
 export function routeArgs<P>(request: Request, params: P) {
 	return { request, params, context: {}, url: new URL(request.url), pattern: '' }
+}
+
+/** A private copy of tests/fixtures/courses (the mini course), free to change; returns the folder it is in. */
+export async function copyFixtureCourses() {
+	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-content-'))
+	await fs.cp(path.resolve('tests/fixtures/courses'), root, { recursive: true })
+	return root
+}
+
+/**
+ * Copies the fixture courses to a private folder and syncs it, as `npm run content:sync` would: the mini course
+ * is published (or found unchanged). Returns the folder (change a file and sync it again), what the sync said,
+ * and the published mini course.
+ */
+export async function publishFixtureCourse() {
+	// Loaded here, not at the top: most test files use the factories without compiling any MDX.
+	const { syncContent } = await import('#app/modules/content/sync.server.ts')
+	const { getPublishedStructure } = await import('#app/modules/learning/structure.server.ts')
+	const root = await copyFixtureCourses()
+	const results = await syncContent({ root })
+	const course: CourseStructure | null = await getPublishedStructure('mini-course')
+	if (!course) throw new Error(`mini-course not published: ${JSON.stringify(results)}`)
+	return { root, results, course }
 }

@@ -8,13 +8,11 @@ import { getDb } from '#app/db/client.server.ts'
 import { certificates, notifications } from '#app/db/schema/index.ts'
 import { createAssignment, resolvePlace } from '#app/modules/assignments/assignments.server.ts'
 import { almatyToday } from '#app/modules/assignments/dates.ts'
-import { syncContent } from '#app/modules/content/sync.server.ts'
 import { completeLesson, enrol, submitQuiz } from '#app/modules/learning/progress.server.ts'
-import { getPublishedStructure } from '#app/modules/learning/structure.server.ts'
 import { notify } from '#app/modules/notifications/notifications.server.ts'
 import { syncMaterials } from '#app/modules/materials/sync.server.ts'
 import routes from '#app/routes.ts'
-import { findSchool, makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
+import { findSchool, makeRequest, publishFixtureCourse, routeArgs, run, signedIn } from '#tests/factories.ts'
 import * as courseNewRoute from '#app/routes/studio.course-new.tsx'
 import * as courseRoute from '#app/routes/studio.course.tsx'
 import * as materialNewRoute from '#app/routes/studio.material-new.tsx'
@@ -44,15 +42,11 @@ export function routeModule(file: string): Promise<RouteModule> {
 
 export async function prepareRouteWorld() {
 	if (process.env.DATABASE_URL) process.env.DATA_DIR = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-attachments-'))
-	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-content-'))
-	await fs.cp(path.resolve('tests/fixtures/courses'), root, { recursive: true })
-	await syncContent({ root })
+	const { course } = await publishFixtureCourse()
 	// One published material is enough to call the library's routes; syncing all of content/materials is slow.
 	const materialsRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-materials-'))
 	await fs.cp(path.resolve('content/materials/case-autism-rural-school'), path.join(materialsRoot, 'case-autism-rural-school'), { recursive: true })
 	await syncMaterials({ root: materialsRoot })
-	const course = await getPublishedStructure('mini-course')
-	if (!course) throw new Error('mini-course not published')
 	const karasai = await findSchool()
 	const talgar = await findSchool({ district: 'talgar' })
 	const teacher = await signedIn({ fullName: 'Гүлнар Сәрсенбайқызы' })

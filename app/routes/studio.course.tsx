@@ -12,7 +12,7 @@ import { courseDraftSchema, lessonMoveSchema, lessonNewSchema } from '#app/modul
 import { addLesson, changeLesson } from '#app/modules/studio/course-authoring.server.ts'
 import { getStudioCourse, reviewCourse, saveCourseDraft, startCourseRevision, submitCourse } from '#app/modules/studio/course-drafts.server.ts'
 import { MdxField, TextField, type EditorProblems } from '#app/modules/studio/editor.tsx'
-import { ReviewPanel, RevisionHistory } from '#app/modules/studio/review.tsx'
+import { ReviewPanel, RevisionHistory, StartRevisionForm, SubmitForReviewForm } from '#app/modules/studio/review.tsx'
 import type { Route } from './+types/studio.course.ts'
 
 const noProblems: EditorProblems = {}
@@ -161,13 +161,7 @@ export default function StudioCourse({ loaderData: d, actionData, params }: Rout
 			) : null}
 			<FormErrors errors={e.form?.map((x) => `studio:${x}`)} />
 			<ReviewPanel comments={d.comments} lang={params.lang} canReview={d.can.review} comment={v.comment} errors={e.comment} />
-			{d.can.revise ? (
-				<Form method="post">
-					<input type="hidden" name="intent" value="revise" />
-					<p className="field__hint">{t('course.reviseHint')}</p>
-					<button type="submit" className="button button--secondary">{t('material.revise')}</button>
-				</Form>
-			) : null}
+			{d.can.revise ? <StartRevisionForm hint={t('course.reviseHint')} /> : null}
 			{d.can.edit ? (
 				<section aria-labelledby="edit-title">
 					<h2 id="edit-title">{t('course.edit')}</h2>
@@ -184,13 +178,7 @@ export default function StudioCourse({ loaderData: d, actionData, params }: Rout
 						<MdxField name="overviewRu" lang="ru" label={t('course.overviewRu')} value={v.overviewRu} problems={p.ru} errors={e.overviewRu} />
 						<button type="submit" className="button">{t('material.save')}</button>
 					</Form>
-					{d.can.submit ? (
-						<Form method="post" className="submit-box">
-							<input type="hidden" name="intent" value="submit" />
-							<p className="field__hint">{t('material.submitHint')}</p>
-							<button type="submit" className="button">{t('material.submit')}</button>
-						</Form>
-					) : null}
+					{d.can.submit ? <SubmitForReviewForm /> : null}
 				</section>
 			) : null}
 			<section aria-labelledby="lessons-title">

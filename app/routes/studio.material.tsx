@@ -11,7 +11,7 @@ import { formatSize } from '#app/modules/materials/format.ts'
 import { MAX_UPLOAD_BYTES, materialDraftSchema, reviewSchema } from '#app/modules/materials/forms.ts'
 import { materialHtml } from '#app/modules/materials/library.server.ts'
 import { editorValues, MaterialFields, type EditorProblems, type EditorValues } from '#app/modules/studio/editor.tsx'
-import { ReviewPanel, RevisionHistory } from '#app/modules/studio/review.tsx'
+import { ReviewPanel, RevisionHistory, StartRevisionForm, SubmitForReviewForm } from '#app/modules/studio/review.tsx'
 import {
 	editableRevision,
 	getStudioMaterial,
@@ -33,7 +33,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 	const user = await requirePermission(request, 'author:content:own')
 	const found = await getStudioMaterial({ user, slug: params.slug })
 	invariantResponse(found, 'Not found', { status: 404 })
-	const { material, current, revisions, versions, comments, attachments, can } = found
+	const { material, metadata, current, revisions, versions, comments, attachments, can } = found
 	const kk = versions.find((v) => v.locale === 'kk')
 	const ru = versions.find((v) => v.locale === 'ru')
 	const previews = await Promise.all(
@@ -45,11 +45,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 		title: (params.lang === 'kk' ? (kk ?? ru) : (ru ?? kk))?.title ?? material.slug,
 		current: { number: current.number, status: current.status, authorName: current.authorName },
 		values: {
-			type: material.type,
-			topic: material.topic,
-			subjects: material.subjects,
-			grades: material.grades.map(String),
-			needs: material.needs,
+			type: metadata.type,
+			topic: metadata.topic,
+			subjects: metadata.subjects,
+			grades: metadata.grades.map(String),
+			needs: metadata.needs,
 			summaryKk: kk?.summary ?? '',
 			summaryRu: ru?.summary ?? '',
 			sourceKk: kk?.source ?? '',
@@ -208,23 +208,11 @@ export default function StudioMaterial({ loaderData: d, actionData, params }: Ro
 						<MaterialFields values={values} errors={actionData?.errors} problems={actionData?.problems} />
 						<button type="submit" className="button">{t('material.save')}</button>
 					</Form>
-					{d.can.submit ? (
-						<Form method="post" className="submit-box">
-							<input type="hidden" name="intent" value="submit" />
-							<p className="field__hint">{t('material.submitHint')}</p>
-							<button type="submit" className="button">{t('material.submit')}</button>
-						</Form>
-					) : null}
+					{d.can.submit ? <SubmitForReviewForm /> : null}
 				</section>
 			) : null}
 
-			{d.can.revise ? (
-				<Form method="post">
-					<input type="hidden" name="intent" value="revise" />
-					<p className="field__hint">{t('material.reviseHint')}</p>
-					<button type="submit" className="button button--secondary">{t('material.revise')}</button>
-				</Form>
-			) : null}
+			{d.can.revise ? <StartRevisionForm hint={t('material.reviseHint')} /> : null}
 
 			<section aria-labelledby="files-title">
 				<h2 id="files-title">{t('files.title')}</h2>

@@ -3,26 +3,18 @@
 // functions, one after another, and prints each one once its transaction has returned (the
 // moment a server would acknowledge it), until it is killed; `check` opens the same folder the
 // way the server starts (migrations), reads what is there and writes once more.
-import fs from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
 import { sql } from 'drizzle-orm'
 import { closeDb, getDb, queryRows } from '#app/db/client.server.ts'
-import { syncContent } from '#app/modules/content/sync.server.ts'
 import { completeLesson, submitQuiz } from '#app/modules/learning/progress.server.ts'
-import { getPublishedStructure } from '#app/modules/learning/structure.server.ts'
-import { createUser } from '#tests/factories.ts'
+import { createUser, publishFixtureCourse } from '#tests/factories.ts'
 
 const mode = process.argv[2]
 const print = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`)
 
 if (mode === 'write') {
-	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-crash-content-'))
-	await fs.cp(path.resolve('tests/fixtures/courses'), root, { recursive: true })
-	await syncContent({ root })
-	const course = await getPublishedStructure('mini-course')
-	const quiz = course?.quizzes.find((q) => q.kind === 'lesson')
-	if (!course || !quiz) throw new Error('mini-course not published')
+	const { course } = await publishFixtureCourse()
+	const quiz = course.quizzes.find((q) => q.kind === 'lesson')
+	if (!quiz) throw new Error('mini-course has no lesson quiz')
 	print({ ready: true })
 	for (let i = 0; ; i++) {
 		const user = await createUser({ email: `crash-${i}@crash.ortaq.kz` })

@@ -9,18 +9,17 @@ import { beforeAll, expect, test } from 'vitest'
 import { getDb } from '#app/db/client.server.ts'
 import { auditEvents, certificates, signingKeys } from '#app/db/schema/index.ts'
 import { getCertificateByCode } from '#app/modules/certificates/certificates.server.ts'
-import { keyId, publicKeyMultibase, signedCredential, verifyCredential } from '#app/modules/certificates/credential.server.ts'
+import { keyId, listSigningKeys, publicKeyMultibase, signedCredential, signingKeys as currentKeys, verifyCredential } from '#app/modules/certificates/credential.server.ts'
 import { certificatePdf } from '#app/modules/certificates/pdf.server.ts'
-import { syncContent } from '#app/modules/content/sync.server.ts'
 import { completeLesson, submitQuiz } from '#app/modules/learning/progress.server.ts'
-import { getPublishedStructure, type CourseStructure } from '#app/modules/learning/structure.server.ts'
+import type { CourseStructure } from '#app/modules/learning/structure.server.ts'
 import * as adminRoute from '#app/routes/admin.certificates.tsx'
 import * as credentialRoute from '#app/routes/certificates.credential.ts'
 import * as issuerRoute from '#app/routes/certificates.issuer.ts'
 import * as pdfRoute from '#app/routes/certificates.pdf.ts'
 import * as verifyRoute from '#app/routes/certificates.verify.tsx'
 import * as zipRoute from '#app/routes/certificates.zip.ts'
-import { createUser, findSchool, makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
+import { createUser, findSchool, makeRequest, publishFixtureCourse, routeArgs, run, signedIn } from '#tests/factories.ts'
 import { darkPixelsOf } from '#tests/pdf-pixels.ts'
 
 const exec = promisify(execFile)
@@ -28,12 +27,7 @@ const base = 'http://localhost:3000'
 let course: CourseStructure
 
 beforeAll(async () => {
-	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-content-'))
-	await fs.cp(path.resolve('tests/fixtures/courses'), root, { recursive: true })
-	await syncContent({ root })
-	const c = await getPublishedStructure('mini-course')
-	if (!c) throw new Error('mini-course not published')
-	course = c
+	course = (await publishFixtureCourse()).course
 })
 
 function finalQuizId() {
@@ -134,6 +128,24 @@ test('the credential is signed once, at issue, and stored; the verification page
 	expect(await signatureShown(certificate.code)).toBe(true)
 })
 
+test('a credential downloaded before key ids were fingerprints names /issuer#key-1, and /issuer still gives a verifier that key', async () => {
+	const user = await createUser()
+	const certificate = await completeCourse(user.id)
+	// Then the one key signed every download, on demand, and the proof named it key-1; it is the first key recorded since.
+	expect((await listSigningKeys())[0]?.id).toBe(keyId())
+	const downloaded = signedCredential(certificate, base, { privateKey: currentKeys().privateKey, id: 'key-1' })
+	expect(Object(downloaded).proof.verificationMethod).toBe(`${base}/issuer#key-1`)
+	// What a third-party verifier does: look the proof's verificationMethod up in the issuer profile.
+	const profile = await (await issuerRoute.loader(routeArgs(makeRequest('/issuer'), {}))).json()
+	const method = profile.verificationMethod.find((m: { id: string }) => m.id === `${base}/issuer#key-1`)
+	expect(method).toMatchObject({ type: 'Multikey', controller: `${base}/issuer`, publicKeyMultibase: publicKeyMultibase() })
+	expect(profile.assertionMethod).toContain(`${base}/issuer#key-1`)
+	expect(verifyCredential(downloaded, method.publicKeyMultibase)).toBe(true)
+	// The alias is that key only: a credential naming key-1 but signed by another key does not verify.
+	const forged = signedCredential(certificate, base, { privateKey: crypto.generateKeyPairSync('ed25519').privateKey, id: 'key-1' })
+	expect(verifyCredential(forged, method.publicKeyMultibase)).toBe(false)
+})
+
 test('after a key rotation, credentials signed by the old key still verify and the issuer profile lists both keys; an unknown key does not verify', async () => {
 	const user = await createUser()
 	const certificate = await completeCourse(user.id)
@@ -146,7 +158,9 @@ test('after a key rotation, credentials signed by the old key still verify and t
 	await db.update(certificates).set({ credential: byOldKey }).where(eq(certificates.id, certificate.id))
 	expect(await signatureShown(certificate.code)).toBe(true)
 	const profile = await (await issuerRoute.loader(routeArgs(makeRequest('/issuer'), {}))).json()
-	expect(profile.verificationMethod.map((m: { id: string }) => m.id)).toEqual([`${base}/issuer#${oldId}`, `${base}/issuer#${keyId()}`])
+	expect(profile.verificationMethod.map((m: { id: string }) => m.id)).toEqual([`${base}/issuer#${oldId}`, `${base}/issuer#${keyId()}`, `${base}/issuer#key-1`])
+	// key-1 stays the first key that ever signed, whatever signs now.
+	expect(profile.verificationMethod[2].publicKeyMultibase).toBe(publicKeyMultibase(old.publicKey))
 
 	const stranger = crypto.generateKeyPairSync('ed25519')
 	const byUnknownKey = signedCredential(certificate, base, { privateKey: stranger.privateKey, id: keyId(stranger.publicKey) })

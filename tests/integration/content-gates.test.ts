@@ -5,6 +5,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { expect, test } from 'vitest'
 import { checkContentFolder, contentFolders } from '#app/modules/content/check.server.ts'
+import { copyFixtureCourses } from '#tests/factories.ts'
 
 const exec = promisify(execFile)
 
@@ -49,8 +50,7 @@ test('a broken material folder is reported file by file, with lines', { timeout:
 })
 
 test('a course with a lesson in one language and a quiz option without its Russian text fails', { timeout: 180_000 }, async () => {
-	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-gates-'))
-	await fs.cp('tests/fixtures/courses', root, { recursive: true })
+	const root = await copyFixtureCourses()
 	const [name] = (await fs.readdir(root)).sort()
 	if (!name) throw new Error('no fixture course')
 	const dir = path.join(root, name)

@@ -1,14 +1,12 @@
 import fs from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, expect, test } from 'vitest'
 import { getDb } from '#app/db/client.server.ts'
 import { auditEvents, courseRevisions, courses } from '#app/db/schema/index.ts'
-import { syncContent } from '#app/modules/content/sync.server.ts'
 import { importCourseZip } from '#app/modules/studio/course-import.server.ts'
 import * as coursesRoute from '#app/routes/studio.courses.tsx'
 import * as exportRoute from '#app/routes/studio.course-export.ts'
-import { makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
+import { makeRequest, publishFixtureCourse, routeArgs, run, signedIn } from '#tests/factories.ts'
 import { buildZip, type ZipEntrySpec } from '#tests/zip-builder.ts'
 
 const fixture = path.resolve('tests/fixtures/courses/mini-course')
@@ -16,9 +14,7 @@ let reviewerId = 0
 let reviewerCookie = ''
 
 beforeAll(async () => {
-	const source = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-course-src-'))
-	await fs.cp(path.resolve('tests/fixtures/courses'), source, { recursive: true })
-	expect((await syncContent({ root: source })).map((r) => r.status)).toEqual(['published'])
+	expect((await publishFixtureCourse()).results.map((r) => r.status)).toEqual(['published'])
 	const reviewer = await signedIn({ role: 'reviewer' })
 	reviewerId = reviewer.user.id
 	reviewerCookie = reviewer.cookie

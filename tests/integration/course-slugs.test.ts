@@ -1,7 +1,6 @@
 // A course's slug is changed in the studio and takes effect when that revision is published (ADR 013):
 // old URLs redirect, learners keep their progress, the content folder under the old name is refused.
 import fs from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 import { count, eq } from 'drizzle-orm'
 import { beforeAll, expect, test } from 'vitest'
@@ -13,7 +12,7 @@ import { lessonDocument } from '#app/modules/learning/lesson-document.server.tsx
 import { courseProgress } from '#app/modules/learning/lesson-page.server.ts'
 import { completeLesson, enrol } from '#app/modules/learning/progress.server.ts'
 import { getPublishedStructure } from '#app/modules/learning/structure.server.ts'
-import { makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
+import { makeRequest, publishFixtureCourse, routeArgs, run, signedIn } from '#tests/factories.ts'
 import * as assessmentRoute from '#app/routes/learning.assessment.tsx'
 import * as learnerCourseRoute from '#app/routes/learning.course.tsx'
 import * as learnerLessonRoute from '#app/routes/learning.lesson.tsx'
@@ -23,9 +22,7 @@ import * as newRoute from '#app/routes/studio.course-new.tsx'
 
 let root = ''
 beforeAll(async () => {
-	root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-slugs-'))
-	await fs.cp(path.resolve('tests/fixtures/courses'), root, { recursive: true })
-	await syncContent({ root })
+	root = (await publishFixtureCourse()).root
 })
 
 const studio = (cookie: string, slug: string, form: Record<string, string>) => run(() => courseRoute.action(routeArgs(makeRequest(`/ru/studio/courses/${slug}`, { cookie, form }), { lang: 'ru', slug })))

@@ -1,14 +1,10 @@
-import fs from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, expect, test } from 'vitest'
 import { getDb } from '#app/db/client.server.ts'
 import { certificates, enrolments, lessonProgress, quizAttempts } from '#app/db/schema/index.ts'
-import { syncContent } from '#app/modules/content/sync.server.ts'
 import { completeLesson, submitQuiz } from '#app/modules/learning/progress.server.ts'
-import { getPublishedStructure, type CourseStructure } from '#app/modules/learning/structure.server.ts'
-import { createUser } from '#tests/factories.ts'
+import type { CourseStructure } from '#app/modules/learning/structure.server.ts'
+import { createUser, publishFixtureCourse } from '#tests/factories.ts'
 
 // DESIGN.md: a certificate is issued exactly once per learner and course, even under concurrent requests.
 // Fifty at once is what a double-clicking teacher on a flaky link, retried by the browser and a proxy, can send.
@@ -16,12 +12,7 @@ const AT_ONCE = 50
 let course: CourseStructure
 
 beforeAll(async () => {
-	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-content-'))
-	await fs.cp(path.resolve('tests/fixtures/courses'), root, { recursive: true })
-	await syncContent({ root })
-	const c = await getPublishedStructure('mini-course')
-	if (!c) throw new Error('mini-course not published')
-	course = c
+	course = (await publishFixtureCourse()).course
 })
 
 function finalQuiz() {

@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, expect, test } from 'vitest'
@@ -12,18 +11,13 @@ import { getPublishedStructure, type CourseStructure } from '#app/modules/learni
 import { fixedT } from '#app/modules/i18n/i18n.ts'
 import { getResources } from '#app/modules/i18n/resources.server.ts'
 import { lessonTopHtml } from '#app/modules/learning/lesson-markup.ts'
-import { createUser, makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
+import { createUser, makeRequest, publishFixtureCourse, routeArgs, run, signedIn } from '#tests/factories.ts'
 import * as assessmentRoute from '#app/routes/learning.assessment.tsx'
 import * as courseRoute from '#app/routes/learning.course.tsx'
 import * as lessonRoute from '#app/routes/learning.lesson.tsx'
 import * as verifyRoute from '#app/routes/certificates.verify.tsx'
 
 let root: string
-
-async function copyFixture() {
-	root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-content-'))
-	await fs.cp(path.resolve('tests/fixtures/courses'), root, { recursive: true })
-}
 
 async function course(): Promise<CourseStructure> {
 	const c = await getPublishedStructure('mini-course')
@@ -43,9 +37,9 @@ function quizOf(c: CourseStructure, kind: 'lesson' | 'diagnostic' | 'final') {
 }
 
 beforeAll(async () => {
-	await copyFixture()
-	const results = await syncContent({ root })
-	expect(results).toEqual([{ slug: 'mini-course', status: 'published', revision: 1, problems: [] }])
+	const published = await publishFixtureCourse()
+	root = published.root
+	expect(published.results).toEqual([{ slug: 'mini-course', status: 'published', revision: 1, problems: [] }])
 })
 
 test('syncing unchanged content publishes nothing new and compiles nothing', async () => {

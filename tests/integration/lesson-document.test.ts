@@ -1,24 +1,18 @@
 // The direct lesson path (ADR 009): the page a signed-in learner gets without React Router's
 // render must be the page the route renders, and must leave every other case to the router.
-import fs from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
 import zlib from 'node:zlib'
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { getDb } from '#app/db/client.server.ts'
 import { sessions } from '#app/db/schema/index.ts'
-import { syncContent } from '#app/modules/content/sync.server.ts'
 import { gzipBody, plainBody } from '#app/modules/http/spliced-gzip.server.ts'
 import { lessonDocument, type LessonDocument } from '#app/modules/learning/lesson-document.server.tsx'
 import { completeLesson, enrol } from '#app/modules/learning/progress.server.ts'
 import { getPublishedStructure } from '#app/modules/learning/structure.server.ts'
-import { signedIn } from '#tests/factories.ts'
+import { publishFixtureCourse, signedIn } from '#tests/factories.ts'
 
 beforeAll(async () => {
-	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-content-'))
-	await fs.cp(path.resolve('tests/fixtures/courses'), root, { recursive: true })
-	await syncContent({ root })
+	await publishFixtureCourse()
 })
 
 async function course() {

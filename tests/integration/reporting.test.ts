@@ -1,6 +1,3 @@
-import fs from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
@@ -11,7 +8,6 @@ import { getDb, queryRows } from '#app/db/client.server.ts'
 import { eq, sql } from 'drizzle-orm'
 import { certificates, enrolments, schools, users } from '#app/db/schema/index.ts'
 import { revokeCertificate } from '#app/modules/certificates/certificates.server.ts'
-import { syncContent } from '#app/modules/content/sync.server.ts'
 import { getI18n } from '#app/modules/i18n/i18n.ts'
 import { getResources } from '#app/modules/i18n/resources.server.ts'
 import { NOT_FOUND_IN_SCOPE } from '#app/modules/http/responses.ts'
@@ -24,7 +20,7 @@ import * as exportRoute from '#app/routes/reports.export.ts'
 import * as homeRoute from '#app/routes/reports.home.tsx'
 import * as regionRoute from '#app/routes/reports.region.tsx'
 import * as schoolRoute from '#app/routes/reports.school.tsx'
-import { createUser, findSchool, makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
+import { createUser, findSchool, makeRequest, publishFixtureCourse, routeArgs, run, signedIn } from '#tests/factories.ts'
 
 type Params = Record<string, string>
 const args = <P extends Params>(path: string, cookie: string, params: P) => routeArgs(makeRequest(path, { cookie }), { lang: 'ru', ...params })
@@ -102,11 +98,7 @@ async function enrolment(
 }
 
 beforeAll(async () => {
-	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-content-'))
-	await fs.cp(path.resolve('tests/fixtures/courses'), root, { recursive: true })
-	await syncContent({ root })
-	const course = await getPublishedStructure('mini-course')
-	if (!course) throw new Error('mini-course not published')
+	const { course } = await publishFixtureCourse()
 	courseId = course.courseId
 	revisionId = course.revisionId
 	karasai = await findSchool()

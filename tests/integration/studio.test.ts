@@ -8,7 +8,7 @@ import { auditEvents, lessonVersions, materialRevisions, materials } from '#app/
 import { syncContent } from '#app/modules/content/sync.server.ts'
 import { getPublishedStructure } from '#app/modules/learning/structure.server.ts'
 import { exportCourseFiles, importCourseFolder } from '#app/modules/studio/courses.server.ts'
-import { makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
+import { makeRequest, publishFixtureCourse, routeArgs, run, signedIn } from '#tests/factories.ts'
 import * as libraryRoute from '#app/routes/materials.library.tsx'
 import * as publicRoute from '#app/routes/materials.material.tsx'
 import * as courseRoute from '#app/routes/studio.course.tsx'
@@ -162,11 +162,41 @@ test('a new revision keeps the published one unchanged until approved; history s
 	])
 })
 
+test('metadata saved on a draft reaches the material page and the library filters only when the draft is approved', async () => {
+	const author = await signedIn({ role: 'author' })
+	const reviewer = await signedIn({ role: 'reviewer' })
+	const slug = 'metadata-under-review'
+	const source = good('Метадеректер тексеріледі', 'Мәтін өзгермейді.')
+	await create(author.cookie, { slug, type: 'checklist', topic: 'inclusion', subjects: 'mathematics', grades: '3', needs: 'vision', sourceKk: source, sourceRu: '' })
+	await act(author.cookie, slug, { intent: 'submit' })
+	await act(reviewer.cookie, slug, { intent: 'review', decision: 'approve' })
+	const reader = () => publicRoute.loader(routeArgs(makeRequest(`/kk/materials/${slug}`), { lang: 'kk', slug }))
+	const listed = async (query: string) => (await libraryRoute.loader(routeArgs(makeRequest(`/kk/materials?${query}`), { lang: 'kk' }))).items.some((i) => i.slug === slug)
+	const published = { type: 'checklist', topic: 'inclusion', subjects: ['mathematics'], grades: [3], needs: ['vision'] }
+	expect(await reader()).toMatchObject(published)
+
+	expect(await act(author.cookie, slug, { intent: 'revise' })).toMatchObject({ status: 302 })
+	const edited = { intent: 'save', type: 'guide', topic: 'gender', subjects: 'history', grades: '7', needs: 'hearing', sourceKk: source, sourceRu: '' }
+	expect(await act(author.cookie, slug, edited)).toMatchObject({ status: 302 })
+	// The author sees the draft's metadata in the studio; readers and the library filters still see the published one.
+	const studioPage = await materialRoute.loader(routeArgs(makeRequest(`/kk/studio/materials/${slug}`, { cookie: author.cookie }), { lang: 'kk', slug }))
+	expect(studioPage.values).toMatchObject({ type: 'guide', topic: 'gender', subjects: ['history'], grades: ['7'], needs: ['hearing'] })
+	expect(await reader()).toMatchObject(published)
+	expect(await listed('type=checklist&need=vision')).toBe(true)
+	expect(await listed('type=guide')).toBe(false)
+	expect(await listed('need=hearing')).toBe(false)
+	await act(author.cookie, slug, { intent: 'submit' })
+	expect(await reader()).toMatchObject(published)
+
+	await act(reviewer.cookie, slug, { intent: 'review', decision: 'approve' })
+	expect(await reader()).toMatchObject({ type: 'guide', topic: 'gender', subjects: ['history'], grades: [7], needs: ['hearing'] })
+	expect(await listed('type=guide&need=hearing&grade=7')).toBe(true)
+	expect(await listed('type=checklist')).toBe(false)
+})
+
 test('a published course exports to the folder format and the edited folder imports as its next revision, lessons keeping their identity', async () => {
-	const source = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-course-src-'))
-	await fs.cp(path.resolve('tests/fixtures/courses'), source, { recursive: true })
-	expect((await syncContent({ root: source })).map((r) => r.status)).toEqual(['published'])
-	const before = await getPublishedStructure('mini-course')
+	const { root: source, results, course: before } = await publishFixtureCourse()
+	expect(results.map((r) => r.status)).toEqual(['published'])
 
 	const files = await exportCourseFiles('mini-course')
 	if (!files) throw new Error('no export')
@@ -198,11 +228,7 @@ test('a published course exports to the folder format and the edited folder impo
 })
 
 test('a course is revised in the studio: lesson text checked on save, learners keep the published text until a second person approves', async () => {
-	const source = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-course-edit-'))
-	await fs.cp(path.resolve('tests/fixtures/courses'), source, { recursive: true })
-	await syncContent({ root: source })
-	const before = await getPublishedStructure('mini-course')
-	if (!before) throw new Error('not published')
+	const { course: before } = await publishFixtureCourse()
 	const lesson = before.lessons[0]
 	if (!lesson) throw new Error('no lesson')
 	const author = await signedIn({ role: 'author' })
@@ -238,4 +264,39 @@ test('a course is revised in the studio: lesson text checked on save, learners k
 	expect(after?.lessons[0]?.versions.ru?.title).toBe('Урок после правки')
 	expect(after?.lessons[0]?.versions.kk?.hash).toBeUndefined()
 	expect(after?.quizzes.length).toBe(before.quizzes.length)
+})
+
+test('the folder sync leaves a course published from the studio alone until the folder itself changes (ADR 020)', async () => {
+	const { root } = await publishFixtureCourse()
+	const author = await signedIn({ role: 'author' })
+	const reviewer = await signedIn({ role: 'reviewer' })
+	const course = (cookie: string, form: Record<string, string>) =>
+		run(() => courseRoute.action(routeArgs(makeRequest('/ru/studio/courses/mini-course', { cookie, form }), { lang: 'ru', slug: 'mini-course' })))
+	const ruText = async () => {
+		const published = await getPublishedStructure('mini-course')
+		const db = await getDb()
+		const [version] = await db.select({ source: lessonVersions.source }).from(lessonVersions).where(eq(lessonVersions.hash, published?.lessons[0]?.versions.ru?.hash ?? ''))
+		return { number: published?.number, source: version?.source }
+	}
+	expect(await course(author.cookie, { intent: 'revise' })).toMatchObject({ status: 302 })
+	const edited = '---\ntitle: Урок из студии\n---\n\n## Правка рецензента\n\nТекст, исправленный в студии.\n'
+	const lesson = (await getPublishedStructure('mini-course'))?.lessons[0]?.slug ?? ''
+	const saved = await run(() => lessonRoute.action(routeArgs(makeRequest(`/ru/studio/courses/mini-course/lessons/${lesson}`, { cookie: author.cookie, form: { sourceKk: '', sourceRu: edited } }), { lang: 'ru', slug: 'mini-course', lesson })))
+	expect(saved).toMatchObject({ status: 302 })
+	await course(author.cookie, { intent: 'submit' })
+	expect(await course(reviewer.cookie, { intent: 'review', decision: 'approve', comment: '' })).toMatchObject({ status: 302 })
+	const studio = await ruText()
+	expect(studio.source).toBe(edited)
+
+	// The startup sync with the folder as it was: the studio's edits stay, nothing is published.
+	expect((await syncContent({ root })).find((r) => r.slug === 'mini-course')).toMatchObject({ status: 'unchanged' })
+	expect(await ruText()).toEqual(studio)
+
+	// The folder is edited after that: it is the newer word and publishes (the studio's revision stays in the history).
+	await fs.appendFile(path.join(root, 'mini-course', 'lessons', lesson, 'ru.mdx'), '\nАбзац, дописанный в папке.\n')
+	expect((await syncContent({ root })).find((r) => r.slug === 'mini-course')).toMatchObject({ status: 'published' })
+	const folder = await ruText()
+	expect(folder.number).toBe((studio.number ?? 0) + 1)
+	expect(folder.source).toContain('Абзац, дописанный в папке.')
+	expect((await syncContent({ root })).find((r) => r.slug === 'mini-course')).toMatchObject({ status: 'unchanged' })
 })

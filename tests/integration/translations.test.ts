@@ -1,15 +1,12 @@
 import fs from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 import { expect, test } from 'vitest'
 import { syncContent } from '#app/modules/content/sync.server.ts'
 import * as route from '#app/routes/studio.translations.tsx'
-import { makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
+import { makeRequest, publishFixtureCourse, routeArgs, run, signedIn } from '#tests/factories.ts'
 
 test('translation status lists each course lesson by language, flags the version left behind and what lacks Kazakh', async () => {
-	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-content-'))
-	await fs.cp(path.resolve('tests/fixtures/courses'), root, { recursive: true })
-	await syncContent({ root })
+	const { root } = await publishFixtureCourse()
 	const { cookie } = await signedIn({ role: 'author' })
 	const load = async () => {
 		const result = await run(() => route.loader(routeArgs(makeRequest('/ru/studio/translations', { cookie }), { lang: 'ru' })))

@@ -1,17 +1,13 @@
-import fs from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
 import { and, eq, sql } from 'drizzle-orm'
 import postgres from 'postgres'
 import type { ServerBuild } from 'react-router'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { getDb, getLessonDb, getReportDb, queryRows } from '#app/db/client.server.ts'
 import { lessonProgress } from '#app/db/schema/index.ts'
-import { syncContent } from '#app/modules/content/sync.server.ts'
 import { guardUnavailable, isDatabaseUnavailable, RETRY_AFTER_SECONDS, withUnavailableGuard } from '#app/modules/http/unavailable.server.ts'
-import { getPublishedStructure, type CourseStructure } from '#app/modules/learning/structure.server.ts'
+import type { CourseStructure } from '#app/modules/learning/structure.server.ts'
 import * as lessonRoute from '#app/routes/learning.lesson.tsx'
-import { makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
+import { makeRequest, publishFixtureCourse, routeArgs, run, signedIn } from '#tests/factories.ts'
 
 // DESIGN.md: database down → a localized 503 page, recovery without a restart, nothing acknowledged lost.
 // bench/soak.mjs measures it against a restarted cluster; these check the pieces without touching it.
@@ -89,12 +85,7 @@ const dbName = onPostgres ? new URL(process.env.DATABASE_URL ?? '').pathname.sli
 const dropConnections = () => admin!.unsafe<{ n: number }[]>(`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = '${dbName}' and pid <> pg_backend_pid()`)
 
 beforeAll(async () => {
-	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-content-'))
-	await fs.cp(path.resolve('tests/fixtures/courses'), root, { recursive: true })
-	await syncContent({ root })
-	const c = await getPublishedStructure('mini-course')
-	if (!c) throw new Error('mini-course not published')
-	course = c
+	course = (await publishFixtureCourse()).course
 })
 
 afterAll(async () => {

@@ -63,7 +63,10 @@ export const courseRevisions = pgTable(
 		overviewSourceRu: text().notNull().default(''),
 		overviewHashKk: text().references(() => compiledMdx.hash),
 		overviewHashRu: text().references(() => compiledMdx.hash),
-		/** SHA-256 over the whole source folder; an unchanged folder is not synced again. */
+		/**
+		 * SHA-256 over the content folder this revision was synced from, or, for a studio revision, the one its
+		 * first draft was copied from (null for a course made in the studio); an unchanged folder is not synced again.
+		 */
 		contentHash: text(),
 		source: text({ enum: ['content', 'studio'] }).notNull(),
 		authorId: integer().references(() => users.id),

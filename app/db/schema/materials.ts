@@ -3,6 +3,7 @@ import {
 	customType,
 	index,
 	integer,
+	jsonb,
 	pgTable,
 	primaryKey,
 	text,
@@ -29,6 +30,9 @@ export const materials = pgTable('materials', {
 	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })
 
+/** What the library filters by; on the material row as published, on a studio revision as its author left it. */
+export type MaterialMetadata = { type: (typeof materialTypes)[number]; topic: string; subjects: string[]; grades: number[]; needs: string[] }
+
 export const materialRevisions = pgTable(
 	'material_revisions',
 	{
@@ -44,6 +48,8 @@ export const materialRevisions = pgTable(
 		publishedAt: timestamp({ withTimezone: true }),
 		/** For a revision synced from content/materials: a hash of the folder's files, to tell an unchanged folder. */
 		folderHash: text(),
+		/** A studio revision's metadata; copied onto the material row when the revision is published, never before. */
+		metadata: jsonb().$type<MaterialMetadata>(),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 	},
 	(t) => [unique().on(t.materialId, t.number), index().on(t.status)],

@@ -107,8 +107,16 @@ async function publicKeyById(id: string) {
 	return row?.publicKeyMultibase ?? null
 }
 
-/** The issuer profile served at /issuer, with every key that has signed a credential. */
+/**
+ * The id every credential named before key ids became fingerprints (ADR 007). Those were signed on demand by the one key
+ * there was, which became the first key recorded, so that key is listed under this id as well.
+ */
+export const LEGACY_KEY_ID = 'key-1'
+
+/** The issuer profile served at /issuer, with every key that has signed a credential (the first also as `#key-1`). */
 export function issuerProfile(baseUrl: string, keys: SigningKey[]) {
+	const [first] = keys
+	const listed = first && !keys.some((k) => k.id === LEGACY_KEY_ID) ? [...keys, { ...first, id: LEGACY_KEY_ID }] : keys
 	return {
 		'@context': contexts,
 		id: issuerId(baseUrl),
@@ -116,8 +124,8 @@ export function issuerProfile(baseUrl: string, keys: SigningKey[]) {
 		name: 'Ortaq',
 		url: baseUrl,
 		description: 'Ortaq — мұғалімдердің біліктілігін арттыру платформасы / платформа повышения квалификации учителей',
-		verificationMethod: keys.map((k) => ({ id: verificationMethodId(baseUrl, k.id), type: 'Multikey', controller: issuerId(baseUrl), publicKeyMultibase: k.publicKeyMultibase })),
-		assertionMethod: keys.map((k) => verificationMethodId(baseUrl, k.id)),
+		verificationMethod: listed.map((k) => ({ id: verificationMethodId(baseUrl, k.id), type: 'Multikey', controller: issuerId(baseUrl), publicKeyMultibase: k.publicKeyMultibase })),
+		assertionMethod: listed.map((k) => verificationMethodId(baseUrl, k.id)),
 	}
 }
 

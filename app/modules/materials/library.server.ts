@@ -19,6 +19,18 @@ export type LibraryItem = {
 	versions: { locale: Locale; title: string; summary: string; readingMinutes: number }[]
 }
 
+/** What the library shows of a published revision: the material's metadata and when it was published. */
+const publishedColumns = {
+	revisionId: materialRevisions.id,
+	slug: materials.slug,
+	type: materials.type,
+	topic: materials.topic,
+	subjects: materials.subjects,
+	grades: materials.grades,
+	needs: materials.needs,
+	publishedAt: materialRevisions.publishedAt,
+}
+
 /** Published materials matching the filters; the search looks at both languages with their own dictionaries (ADR 011). */
 export async function listLibrary({ type, topic, subject, grade, need, language, q }: LibraryFilters): Promise<LibraryItem[]> {
 	const db = await getDb()
@@ -44,16 +56,7 @@ export async function listLibrary({ type, topic, subject, grade, need, language,
 		conditions.push(sql`exists (${db.select({ one: sql`1` }).from(materialVersions).where(and(...versionConditions))})`)
 	}
 	const rows = await db
-		.select({
-			revisionId: materialRevisions.id,
-			slug: materials.slug,
-			type: materials.type,
-			topic: materials.topic,
-			subjects: materials.subjects,
-			grades: materials.grades,
-			needs: materials.needs,
-			publishedAt: materialRevisions.publishedAt,
-		})
+		.select(publishedColumns)
 		.from(materialRevisions)
 		.innerJoin(materials, eq(materials.id, materialRevisions.materialId))
 		.where(and(...conditions))
@@ -94,18 +97,7 @@ export function versionFor<T extends { locale: Locale }>(versions: T[], locale: 
 export async function getPublishedMaterial(slug: string) {
 	const db = await getDb()
 	const [row] = await db
-		.select({
-			materialId: materials.id,
-			revisionId: materialRevisions.id,
-			number: materialRevisions.number,
-			slug: materials.slug,
-			type: materials.type,
-			topic: materials.topic,
-			subjects: materials.subjects,
-			grades: materials.grades,
-			needs: materials.needs,
-			publishedAt: materialRevisions.publishedAt,
-		})
+		.select({ ...publishedColumns, materialId: materials.id, number: materialRevisions.number })
 		.from(materialRevisions)
 		.innerJoin(materials, eq(materials.id, materialRevisions.materialId))
 		.where(and(eq(materials.slug, slug), eq(materialRevisions.status, 'published')))

@@ -47,8 +47,13 @@ export async function replaceVersions(tx: Tx, revisionId: number, versions: Vers
 	if (versions.length) await tx.insert(materialVersions).values(versions.map((v) => ({ revisionId, ...v, updatedAt: new Date() })))
 }
 
-/** Makes a revision the published one of its material; the one published before is archived, and kept. */
+/**
+ * Makes a revision the published one of its material; the one published before is archived, and kept. A studio
+ * revision's metadata reaches the material row (what the library shows) here and nowhere earlier.
+ */
 export async function markPublished(tx: Tx, { materialId, revisionId, reviewerId }: { materialId: number; revisionId: number; reviewerId: number | null }) {
+	const [revision] = await tx.select({ metadata: materialRevisions.metadata }).from(materialRevisions).where(eq(materialRevisions.id, revisionId))
+	if (revision?.metadata) await tx.update(materials).set(revision.metadata).where(eq(materials.id, materialId))
 	await tx
 		.update(materialRevisions)
 		.set({ status: 'archived' })

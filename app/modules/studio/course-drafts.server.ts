@@ -107,7 +107,10 @@ export async function getStudioCourse({ user, slug }: { user: SessionUser; slug:
 	}
 }
 
-/** A draft copy of the newest revision: texts, lessons and quizzes; the published one stays as it is. */
+/**
+ * A draft copy of the newest revision: texts, lessons and quizzes; the published one stays as it is. It keeps the
+ * content hash of the folder the course was last synced from, so that an unchanged folder never replaces it (ADR 020).
+ */
 export async function startCourseRevision({ user, slug }: { user: SessionUser; slug: string }): Promise<TransitionResult> {
 	const found = await courseBySlug(slug)
 	if (!found || !actorOf(user).canAuthor) return { ok: false, error: 'not_allowed' }
@@ -119,7 +122,7 @@ export async function startCourseRevision({ user, slug }: { user: SessionUser; s
 		const { id: _id, number: _number, createdAt: _createdAt, ...fields } = latest
 		const [draft] = await tx
 			.insert(courseRevisions)
-			.values({ ...fields, number: (last?.n ?? 0) + 1, status: 'draft', source: 'studio', contentHash: null, authorId: user.id, reviewerId: null, submittedAt: null, publishedAt: null })
+			.values({ ...fields, number: (last?.n ?? 0) + 1, status: 'draft', source: 'studio', authorId: user.id, reviewerId: null, submittedAt: null, publishedAt: null })
 			.returning({ id: courseRevisions.id })
 		if (!draft) throw new Error('revision not inserted')
 		const lessonRows = await tx.select().from(revisionLessons).where(eq(revisionLessons.revisionId, latest.id))

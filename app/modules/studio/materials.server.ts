@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import { diffLines } from 'diff'
 import { getDb } from '#app/db/client.server.ts'
 import { materialAttachments, materialRevisions, materials, materialVersions, reviewComments, users } from '#app/db/schema/index.ts'
+import type { MaterialMetadata } from '#app/db/schema/materials.ts'
 import { recordAudit } from '#app/modules/auth/audit.server.ts'
 import { hasPermission } from '#app/modules/auth/permissions.ts'
 import type { SessionUser } from '#app/modules/auth/session.server.ts'
@@ -35,6 +36,10 @@ export type DraftInput = {
 /** The material row's metadata from a draft, in the fixed order of the lists. */
 function metadataOf(input: DraftInput) {
 	return { type: input.type, topic: input.topic, ...normalizeMetadata(input) }
+}
+
+function publishedMetadata(material: MaterialMetadata): MaterialMetadata {
+	return { type: material.type, topic: material.topic, subjects: material.subjects, grades: material.grades, needs: material.needs }
 }
 
 export function actorOf(user: SessionUser): WorkflowActor {
@@ -119,7 +124,7 @@ export async function createMaterial({ user, slug, input }: { user: SessionUser;
 		if (!material) return null
 		const [revision] = await tx
 			.insert(materialRevisions)
-			.values({ materialId: material.id, number: 1, status: 'draft', authorId: user.id })
+			.values({ materialId: material.id, number: 1, status: 'draft', authorId: user.id, metadata: metadataOf(input) })
 			.returning({ id: materialRevisions.id })
 		if (!revision) throw new Error('revision not inserted')
 		await replaceVersions(tx, revision.id, prepared.versions)
@@ -130,7 +135,7 @@ export async function createMaterial({ user, slug, input }: { user: SessionUser;
 	return { ok: true, slug }
 }
 
-/** Saves the open draft; a published or archived revision is never changed. */
+/** Saves the open draft, its metadata included; the material row (what readers see) changes only when it is published. */
 export async function saveDraft({ user, slug, input }: { user: SessionUser; slug: string; input: DraftInput }): Promise<SaveResult> {
 	const material = await visibleMaterial(user, slug)
 	if (!material) return { ok: false, error: 'not_allowed' }
@@ -145,7 +150,7 @@ export async function saveDraft({ user, slug, input }: { user: SessionUser; slug
 		// Re-read inside the transaction: a submit between the check and the save wins.
 		const [current] = await tx.select({ status: materialRevisions.status }).from(materialRevisions).where(eq(materialRevisions.id, revision.id)).for('update')
 		if (current?.status !== 'draft') return
-		await tx.update(materials).set(metadataOf(input)).where(eq(materials.id, material.id))
+		await tx.update(materialRevisions).set({ metadata: metadataOf(input) }).where(eq(materialRevisions.id, revision.id))
 		await replaceVersions(tx, revision.id, prepared.versions)
 		await recordAudit({ actorId: user.id, action: 'material.save', targetType: 'material_revision', targetId: revision.id, data: { slug } }, tx)
 	})
@@ -166,7 +171,7 @@ export async function startRevision({ user, slug }: { user: SessionUser; slug: s
 		const number = await nextRevisionNumber(tx, material.id)
 		const [revision] = await tx
 			.insert(materialRevisions)
-			.values({ materialId: material.id, number, status: 'draft', authorId: user.id })
+			.values({ materialId: material.id, number, status: 'draft', authorId: user.id, metadata: publishedMetadata(material) })
 			.returning({ id: materialRevisions.id })
 		if (!revision) throw new Error('revision not inserted')
 		const versions = await tx.select().from(materialVersions).where(eq(materialVersions.revisionId, last.id))
@@ -256,6 +261,7 @@ export async function getStudioMaterial({ user, slug }: { user: SessionUser; slu
 			submittedAt: materialRevisions.submittedAt,
 			publishedAt: materialRevisions.publishedAt,
 			createdAt: materialRevisions.createdAt,
+			metadata: materialRevisions.metadata,
 		})
 		.from(materialRevisions)
 		.leftJoin(users, eq(users.id, materialRevisions.authorId))
@@ -274,6 +280,8 @@ export async function getStudioMaterial({ user, slug }: { user: SessionUser; slu
 	const can = (action: Parameters<typeof decide>[0]) => decide(action, current, actor).ok
 	return {
 		material,
+		/** The newest revision's metadata: a draft's own, else the published one. */
+		metadata: current.metadata ?? publishedMetadata(material),
 		current,
 		revisions,
 		versions,

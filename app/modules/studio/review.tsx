@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { Link } from 'react-router'
+import { Form, Link } from 'react-router'
 import { formatDate } from '#app/modules/i18n/locales.ts'
 import { CommentList, ReviewForm, type ReviewComment } from './editor.tsx'
 
@@ -10,6 +10,30 @@ export function ReviewPanel({ comments, lang, canReview, comment, errors }: { co
 			<CommentList comments={comments} lang={lang} />
 			{canReview ? <ReviewForm comment={comment} errors={errors} /> : null}
 		</>
+	)
+}
+
+/** The author's box under a draft that sends it to review (the action's intent `submit`). */
+export function SubmitForReviewForm() {
+	const { t } = useTranslation('studio')
+	return (
+		<Form method="post" className="submit-box">
+			<input type="hidden" name="intent" value="submit" />
+			<p className="field__hint">{t('material.submitHint')}</p>
+			<button type="submit" className="button">{t('material.submit')}</button>
+		</Form>
+	)
+}
+
+/** The button that opens a new draft of a published course or material (the action's intent `revise`). */
+export function StartRevisionForm({ hint }: { hint: string }) {
+	const { t } = useTranslation('studio')
+	return (
+		<Form method="post">
+			<input type="hidden" name="intent" value="revise" />
+			<p className="field__hint">{hint}</p>
+			<button type="submit" className="button button--secondary">{t('material.revise')}</button>
+		</Form>
 	)
 }
 
