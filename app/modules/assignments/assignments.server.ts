@@ -2,10 +2,10 @@ import { sql, type SQL } from 'drizzle-orm'
 import { getDb, getReportDb, queryRows, type Queryable } from '#app/db/client.server.ts'
 import { assignments, assignmentSchools } from '#app/db/schema/index.ts'
 import type { ReportScope } from '#app/modules/auth/permissions.ts'
+import type { Position, Subject } from '#app/modules/auth/profile.ts'
 import { resolveTarget, type Place } from '#app/modules/reporting/reports.server.ts'
 import { allow, type GenderKey, type Target } from '#app/modules/reporting/scope.ts'
 import { almatyToday, statuses, type Status } from './dates.ts'
-import type { Position, Subject } from '#app/modules/auth/profile.ts'
 import type { AssignmentInput } from './forms.ts'
 
 /*
@@ -110,7 +110,7 @@ function targetSchools(a: { id: number; regionId: number; districtId: number | n
  */
 export function assignedTeacherCondition(a: Pick<Assignment, 'id' | 'regionId' | 'districtId' | 'target' | 'position' | 'subject'>): SQL {
 	const narrowed = [a.position != null ? sql`u.position = ${a.position}` : null, a.subject != null ? sql`u.subject = ${a.subject}` : null].filter((c) => c != null)
-	return sql.join([sql`u.school_id = any(${targetSchools(a)})`, ...narrowed], sql` and `)
+	return sql`(${sql.join([sql`u.school_id = any(${targetSchools(a)})`, ...narrowed], sql` and `)})`
 }
 
 /**
