@@ -83,16 +83,32 @@ try {
 	if (res.status !== 302 || !id) throw new Error(`creating answered ${res.status}`)
 	const [{ starts }] = await sql`select count(*)::int as starts from assignment_starts where assignment_id = ${Number(id)}`
 	console.log(JSON.stringify({ name: 'create a region-wide assignment', teachers: region.teachers, startsRecorded: starts, ms: createMs }))
+	// A district-wide assignment narrowed to primary teachers (ADR 019), by the methodologist, so that her dashboard lists one.
+	const [district] = await sql`select r.district_id as id, count(u.id) filter (where u.position = 'primaryTeacher')::int as teachers
+		from user_roles r join schools s on s.district_id = r.district_id join users u on u.school_id = s.id
+		join users m on m.id = r.user_id where m.email = 'methodologist@demo.ortaq.kz' and r.role = 'methodologist' group by r.district_id`
+	const startedNarrow = performance.now()
+	const narrow = await fetch(`${base}/ru/assignments/new`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { cookie: methodologist, 'Content-Type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ at: `district:${district.id}`, course: String(course.id), target: 'place', position: 'primaryTeacher', due, note: 'bench' }),
+	})
+	const narrowMs = Math.round(performance.now() - startedNarrow)
+	const narrowId = /assignments\/(\d+)$/.exec(narrow.headers.get('location') ?? '')?.[1]
+	if (narrow.status !== 302 || !narrowId) throw new Error(`creating the district assignment answered ${narrow.status}`)
+	console.log(JSON.stringify({ name: 'create a district assignment for primary teachers', teachers: district.teachers, ms: narrowMs }))
 	const results = []
 	results.push(await load(`assignment report, region of ${region.teachers} teachers (admin)`, `/ru/assignments/${id}`, admin))
 	const school = /href="\/ru\/assignments\/\d+\?school=(\d+)/.exec(await (await fetch(`${base}/ru/assignments/${id}`, { headers: { cookie: admin } })).text())?.[1]
 	results.push(await load('assignment report, one school (admin)', `/ru/assignments/${id}?school=${school}`, admin))
+	results.push(await load(`assignment report, district, ${district.teachers} primary teachers (methodologist)`, `/ru/assignments/${narrowId}`, methodologist))
 	results.push(await load('district dashboard with open assignments (methodologist)', '/ru/reports', methodologist))
 	console.log(`\nCreate: ${createMs} ms for ${region.teachers} teachers (${starts} already studying the course recorded as started)`)
 	console.log('\n| page | requests | req/s | p50 ms | p95 ms | errors | load average (1 min) |\n|---|---|---|---|---|---|---|')
 	for (const r of results) console.log(`| ${r.name} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.errors} | ${r.load} |`)
 	// The benchmark's assignment is not left behind for the other benchmarks' dashboards.
-	await sql`delete from assignments where id = ${Number(id)}`
+	await sql`delete from assignments where id in (${Number(id)}, ${Number(narrowId)})`
 } finally {
 	server.kill('SIGTERM')
 	await sql.end()

@@ -75,9 +75,19 @@ await step('courses (nine more, 24 lessons each, archived so that the catalogue 
 		where c.slug like 'bench-course-%'`
 })
 
+// Positions as a school's staff might be (ADR 019): a quarter primary teachers, half subject teachers (each
+// with a subject), the rest specialists and deputies, 5% not recorded; `share` is a number 0..99 per teacher.
+const { positions: allPositions, subjects } = await import('#app/db/schema/users.ts')
+const positionShares: [(typeof allPositions)[number], number][] = [
+	['primaryTeacher', 25], ['subjectTeacher', 75], ['specialEducator', 79], ['speechTherapist', 82], ['psychologist', 85],
+	['socialPedagogue', 87], ['tutor', 89], ['teacherAssistant', 92], ['deputyDirector', 95],
+]
+const positionOf = (share: ReturnType<typeof sql>) =>
+	sql`case ${positionShares.reduce((acc, [p, upTo]) => sql`${acc} when ${share} < ${upTo} then ${p}`, sql``)} end`
+
 await step(`teachers (${teachers})`, async () => {
 	await sql`with school_list as (select array_agg(id order by id) as ids from schools)
-		insert into users (email, password_hash, full_name, locale, gender, school_id, created_at)
+		insert into users (email, password_hash, full_name, locale, gender, school_id, position, subject, created_at)
 		select 'teacher' || g || '@bench.ortaq.kz', '!', 
 			case when g % 10 < 6
 				then (array['Айгерім','Гүлнар','Мария','Динара','Светлана','Әсел','Жанар','Ольга'])[1 + g % 8] || ' ' || (array['Нұрланова','Иванова','Сейітова','Ким','Бекова','Петрова'])[1 + (g / 8) % 6]
@@ -86,6 +96,8 @@ await step(`teachers (${teachers})`, async () => {
 			case when random() < 0.7 then 'kk' else 'ru' end,
 			case when g % 10 < 6 then 'female' when g % 10 < 9 then 'male' else null end,
 			school_list.ids[1 + (g * 7919) % array_length(school_list.ids, 1)],
+			${positionOf(sql`(g * 37) % 100`)},
+			case when (g * 37) % 100 between 25 and 74 then (${subjects}::text[])[1 + (g / 3) % ${subjects.length}] end,
 			now() - random() * interval '540 days'
 		from generate_series(1, ${teachers}) g, school_list`
 	await sql`insert into user_roles (user_id, role) select id, 'teacher' from users where email like '%@bench.ortaq.kz'`

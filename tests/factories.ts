@@ -6,6 +6,7 @@ import { getDb } from '#app/db/client.server.ts'
 import { districts, regions, schools, userRoles, users } from '#app/db/schema/index.ts'
 import { hashPassword } from '#app/modules/auth/password.server.ts'
 import type { Role } from '#app/modules/auth/permissions.ts'
+import type { Position, Subject } from '#app/modules/auth/profile.ts'
 import { createSession, SESSION_COOKIE } from '#app/modules/auth/session.server.ts'
 import type { CourseStructure } from '#app/modules/learning/structure.server.ts'
 
@@ -36,7 +37,11 @@ export async function createUser({
 	districtId = null,
 	fullName,
 	email,
+	position = null,
+	subject = null,
 }: {
+	position?: Position | null
+	subject?: Subject | null
 	role?: Role
 	gender?: 'female' | 'male' | null
 	schoolId?: number
@@ -57,6 +62,8 @@ export async function createUser({
 			fullName: fullName ?? `Тест Пайдаланушы ${counter}`,
 			locale: 'kk',
 			gender,
+			position,
+			subject,
 			schoolId: school,
 		})
 		.returning()

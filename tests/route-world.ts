@@ -80,7 +80,7 @@ export async function prepareRouteWorld() {
 	// An assignment of the methodologist's district, due in a month.
 	const place = await resolvePlace({ scope: { kind: 'district', regionId: karasai.regionId, districtId: karasai.districtId }, at: `district:${karasai.districtId}` })
 	if (!place) throw new Error('no place')
-	const assignment = await createAssignment({ place, createdBy: methodologist.user.id, input: { course: course.courseId, target: 'place', schools: [], due: almatyToday(new Date(Date.now() + 30 * 86_400_000)), note: '' } })
+	const assignment = await createAssignment({ place, createdBy: methodologist.user.id, input: { course: course.courseId, target: 'place', schools: [], position: null, subject: null, due: almatyToday(new Date(Date.now() + 30 * 86_400_000)), note: '' } })
 	if (!assignment.ok) throw new Error('assignment not created')
 	// The teacher has a stored notification (and the assignment's notice, computed when read).
 	await notify(db, { userId: teacher.user.id, kind: 'task.returned', params: { submissionId: 1, courseTitle: { kk: 'Шағын курс', ru: 'Мини-курс' } }, link: '/courses/mini-course', dedupeKey: 'task.returned:1' })

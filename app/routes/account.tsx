@@ -1,25 +1,34 @@
 import { useTranslation } from 'react-i18next'
 import { data, Form } from 'react-router'
 import { Field, FormErrors, SubmitButton } from '#app/components/form.tsx'
-import { changePasswordSchema } from '#app/modules/auth/forms.ts'
+import { ProfileFields } from '#app/components/profile-fields.tsx'
+import { changePasswordSchema, profileSchema } from '#app/modules/auth/forms.ts'
 import { requireUser, sessionCookie } from '#app/modules/auth/session.server.ts'
-import { changePassword } from '#app/modules/auth/users.server.ts'
+import { changePassword, getProfile, updateProfile } from '#app/modules/auth/users.server.ts'
 import { fieldErrors } from '#app/modules/http/forms.ts'
 import type { Route } from './+types/account.ts'
 
 export async function loader({ request }: Route.LoaderArgs) {
 	const user = await requireUser(request)
-	return { email: user.email, fullName: user.fullName }
+	const profile = await getProfile(user.id)
+	return { email: user.email, fullName: user.fullName, position: profile?.position ?? '', subject: profile?.subject ?? '' }
 }
 
 export async function action({ request }: Route.ActionArgs) {
 	const user = await requireUser(request)
 	const formData = await request.formData()
+	if (formData.get('intent') === 'profile') {
+		const values = { position: String(formData.get('position') ?? '').slice(0, 100), subject: String(formData.get('subject') ?? '').slice(0, 100) }
+		const profile = profileSchema.safeParse(values)
+		if (!profile.success) return data({ errors: fieldErrors(profile.error), changed: false, profileSaved: false, values }, { status: 400 })
+		await updateProfile({ userId: user.id, ...profile.data })
+		return data({ errors: undefined, changed: false, profileSaved: true, values })
+	}
 	const parsed = changePasswordSchema.safeParse(Object.fromEntries(formData))
-	if (!parsed.success) return data({ errors: fieldErrors(parsed.error), changed: false }, { status: 400 })
+	if (!parsed.success) return data({ errors: fieldErrors(parsed.error), changed: false, profileSaved: false, values: null }, { status: 400 })
 	const result = await changePassword({ userId: user.id, currentPassword: parsed.data.currentPassword, password: parsed.data.password })
-	if ('error' in result) return data({ errors: { currentPassword: [result.error] }, changed: false }, { status: 400 })
-	return data({ errors: undefined, changed: true }, { headers: { 'Set-Cookie': sessionCookie(result.token) } })
+	if ('error' in result) return data({ errors: { currentPassword: [result.error] }, changed: false, profileSaved: false, values: null }, { status: 400 })
+	return data({ errors: undefined, changed: true, profileSaved: false, values: null }, { headers: { 'Set-Cookie': sessionCookie(result.token) } })
 }
 
 export default function Account({ loaderData, actionData }: Route.ComponentProps) {
@@ -33,6 +42,13 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
 				<dt>{t('fields.fullName')}</dt><dd>{loaderData.fullName}</dd>
 				<dt>{t('fields.email')}</dt><dd>{loaderData.email}</dd>
 			</dl>
+			<h2 id="account-profile">{t('account.profile')}</h2>
+			{actionData?.profileSaved ? <p role="status" className="notice notice--success">{t('account.profileSaved')}</p> : null}
+			<Form method="post" noValidate className="stack" aria-labelledby="account-profile">
+				<input type="hidden" name="intent" value="profile" />
+				<ProfileFields position={actionData?.values?.position ?? loaderData.position} subject={actionData?.values?.subject ?? loaderData.subject} errors={actionData?.values ? errors : undefined} />
+				<SubmitButton>{t('account.profileSubmit')}</SubmitButton>
+			</Form>
 			<h2>{t('account.changePassword')}</h2>
 			{actionData?.changed ? <p role="status" className="notice notice--success">{t('account.changed')}</p> : null}
 			<Form method="post" noValidate className="stack">

@@ -49,6 +49,7 @@ const grantable = ['author', 'reviewer', 'methodologist', 'admin'] as const
 
 export default function AdminUser({ loaderData, actionData, params }: Route.ComponentProps) {
 	const { t } = useTranslation('admin')
+	const { t: tAuth } = useTranslation('auth')
 	const locale = isLocale(params.lang) ? params.lang : 'kk'
 	const { user } = loaderData
 	const errors: Record<string, string[] | undefined> | undefined = actionData?.errors
@@ -62,6 +63,8 @@ export default function AdminUser({ loaderData, actionData, params }: Route.Comp
 				<dt>{t('users.email')}</dt><dd>{user.email}</dd>
 				<dt>{t('users.school')}</dt>
 				<dd>{user.schoolKk ? `${pick(locale, user.schoolKk, user.schoolRu)}, ${pick(locale, user.districtKk, user.districtRu)}, ${pick(locale, user.regionKk, user.regionRu)}` : '—'}</dd>
+				<dt>{tAuth('profile.position')}</dt><dd>{user.position ? tAuth(`profile.positions.${user.position}`) : '—'}</dd>
+				<dt>{tAuth('profile.subject')}</dt><dd>{user.subject ? tAuth(`profile.subjects.${user.subject}`) : '—'}</dd>
 			</dl>
 			{actionData?.saved ? <p role="status" className="notice notice--success">{t('user.saved')}</p> : null}
 			<h2>{t('user.roles')}</h2>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { Form } from 'react-router'
 import { loadNewAssignment, submitNewAssignment } from '#app/modules/assignments/page.server.ts'
+import { positions, subjects } from '#app/modules/auth/profile.ts'
 import { isLocale, pick } from '#app/modules/i18n/locales.ts'
 import type { Route } from './+types/assignments.new.ts'
 
@@ -15,7 +16,15 @@ export async function action({ request, params }: Route.ActionArgs) {
 	return submitNewAssignment(request, { lang: params.lang })
 }
 
-const fieldIds = { course: 'assignment-course', target: 'assignment-target-place', schools: 'assignment-schools', due: 'assignment-due', note: 'assignment-note' } as const
+const fieldIds = {
+	course: 'assignment-course',
+	target: 'assignment-target-place',
+	schools: 'assignment-schools',
+	position: 'assignment-position',
+	subject: 'assignment-subject',
+	due: 'assignment-due',
+	note: 'assignment-note',
+} as const
 
 function FieldErrors({ id, errors, t }: { id: string; errors: string[] | undefined; t: (key: string) => string }) {
 	if (!errors?.length) return null
@@ -112,6 +121,27 @@ export default function NewAssignment({ loaderData, actionData, params }: Route.
 						<FieldErrors id={`${fieldIds.schools}-errors`} errors={errors?.schools} t={t} />
 					</fieldset>
 				) : null}
+				<p id="assignment-narrow-hint" className="field__hint">{t('new.narrowHint')}</p>
+				<div className="field">
+					<label htmlFor={fieldIds.position}>{t('new.position')}</label>
+					<select id={fieldIds.position} name="position" defaultValue={v.position} aria-invalid={invalid('position')} aria-describedby={described('position', 'assignment-narrow-hint')}>
+						<option value="">{t('new.anyPosition')}</option>
+						{positions.map((p) => (
+							<option key={p} value={p}>{t(`profile.positions.${p}`, { ns: 'auth' })}</option>
+						))}
+					</select>
+					<FieldErrors id={`${fieldIds.position}-errors`} errors={errors?.position} t={t} />
+				</div>
+				<div className="field">
+					<label htmlFor={fieldIds.subject}>{t('new.subject')}</label>
+					<select id={fieldIds.subject} name="subject" defaultValue={v.subject} aria-invalid={invalid('subject')} aria-describedby={described('subject', 'assignment-narrow-hint')}>
+						<option value="">{t('new.anySubject')}</option>
+						{subjects.map((s) => (
+							<option key={s} value={s}>{t(`profile.subjects.${s}`, { ns: 'auth' })}</option>
+						))}
+					</select>
+					<FieldErrors id={`${fieldIds.subject}-errors`} errors={errors?.subject} t={t} />
+				</div>
 				<div className="field">
 					<label htmlFor={fieldIds.due}>{t('new.due')}</label>
 					<p id="assignment-due-hint" className="field__hint">{t('new.dueHint')}</p>
@@ -125,7 +155,6 @@ export default function NewAssignment({ loaderData, actionData, params }: Route.
 					<FieldErrors id={`${fieldIds.note}-errors`} errors={errors?.note} t={t} />
 				</div>
 				<p><button type="submit" className="button">{t('new.submit')}</button></p>
-				<p className="muted">{t('new.subjectLater')}</p>
 			</Form>
 		</div>
 	)

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { loadAssignmentReport } from '#app/modules/assignments/page.server.ts'
-import { AssignmentExportLinks, daysLeftText, dueDate, StatusCells, StatusHeads, targetText } from '#app/modules/assignments/views.tsx'
+import { AssignmentExportLinks, daysLeftText, dueDate, schoolStatusRows, StatusCells, StatusHeads, targetText } from '#app/modules/assignments/views.tsx'
 import { formatDate, isLocale, pick } from '#app/modules/i18n/locales.ts'
 import reportCss from '#app/modules/reporting/reporting.css?url'
 import type { Route } from './+types/assignments.report.ts'
@@ -101,14 +101,7 @@ function Summary({ report: r, lang, id, base }: { report: Report; lang: 'kk' | '
 					<table>
 						<caption className="visually-hidden">{t('report.bySchool')}</caption>
 						<StatusHeads first={t('columns.school')} t={t} />
-						<tbody>
-							{r.bySchool.map((s) => (
-								<tr key={s.id}>
-									<th scope="row"><Link to={`${base}?school=${s.id}`}>{pick(lang, s.nameKk, s.nameRu)}</Link></th>
-									<StatusCells c={s} />
-								</tr>
-							))}
-						</tbody>
+						<tbody dangerouslySetInnerHTML={{ __html: schoolStatusRows(r.bySchool, lang, base).value }} />
 						<tfoot>
 							<tr>
 								<th scope="row">{t('report.total')}</th>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { data, Form, Link, redirect } from 'react-router'
 import { Field, FormErrors, SubmitButton } from '#app/components/form.tsx'
 import { PlacePicker } from '#app/components/place-picker.tsx'
+import { ProfileFields } from '#app/components/profile-fields.tsx'
 import { registerSchema } from '#app/modules/auth/forms.ts'
 import { getUser, sessionCookie } from '#app/modules/auth/session.server.ts'
 import { registerUser } from '#app/modules/auth/users.server.ts'
@@ -63,6 +64,7 @@ export default function Register({ loaderData, actionData, params }: Route.Compo
 						</label>
 					))}
 				</fieldset>
+				<ProfileFields position={values.position ?? ''} subject={values.subject ?? ''} errors={errors} />
 				<SubmitButton>{t('register.submit')}</SubmitButton>
 			</Form>
 			<p>{t('register.haveAccount')} <Link to={`/${locale}/login`}>{t('register.login')}</Link></p>

@@ -118,11 +118,12 @@ function baselines(): Record<string, { as: Who; form: Form }> {
 		':lang/logout': { as: 'teacher', form: {} },
 		':lang/register': {
 			as: 'anonymous',
-			form: { fullName: 'Дана Ерланқызы', email: 'dana@example.kz', password: 'ұзын-құпиясөз', confirmPassword: 'ұзын-құпиясөз', regionId: world.params.regionId ?? '', districtId: world.params.districtId ?? '', schoolId: world.params.schoolId ?? '', gender: 'female' },
+			form: { fullName: 'Дана Ерланқызы', email: 'dana@example.kz', password: 'ұзын-құпиясөз', confirmPassword: 'ұзын-құпиясөз', regionId: world.params.regionId ?? '', districtId: world.params.districtId ?? '', schoolId: world.params.schoolId ?? '', gender: 'female', position: 'primaryTeacher', subject: '' },
 		},
 		':lang/forgot-password': { as: 'anonymous', form: { email: 'nobody@example.kz' } },
 		':lang/reset-password': { as: 'anonymous', form: { token: 'a'.repeat(40), password: 'жаңа-құпиясөз', confirmPassword: 'жаңа-құпиясөз' } },
-		':lang/account': { as: 'teacher', form: { currentPassword: 'wrong password', password: 'жаңа-құпиясөз', confirmPassword: 'жаңа-құпиясөз' } },
+		// Two forms in one action: "my work" (intent=profile) and, when the fuzzer drops or changes the intent, the password form.
+		':lang/account': { as: 'teacher', form: { intent: 'profile', position: 'speechTherapist', subject: 'mathematics', currentPassword: 'wrong password', password: 'жаңа-құпиясөз', confirmPassword: 'жаңа-құпиясөз' } },
 		':lang/admin/users/:userId': { as: 'admin', form: { role: 'author', granted: 'on', regionId: '', districtId: '' } },
 		':lang/courses/:slug': { as: 'teacher', form: { intent: 'enrol' } },
 		':lang/courses/:slug/lessons/:lesson': { as: 'teacher', form: { intent: 'quiz', quizId: String(lessonQuiz?.id ?? ''), nonce: crypto.randomUUID(), 'q:l1': 'a' } },
@@ -132,7 +133,7 @@ function baselines(): Record<string, { as: Who; form: Form }> {
 		':lang/admin/certificates': { as: 'admin', form: { code: world.params.code ?? '', reason: 'Қате деректер' } },
 		':lang/assignments/new': {
 			as: 'methodologist',
-			form: { at: `district:${world.params.districtId ?? ''}`, course: String(world.course.courseId), target: 'schools', schools: [world.params.schoolId ?? ''], due: almatyToday(new Date(Date.now() + 14 * 86_400_000)), note: 'Жыл соңына дейін' },
+			form: { at: `district:${world.params.districtId ?? ''}`, course: String(world.course.courseId), target: 'schools', schools: [world.params.schoolId ?? ''], position: 'tutor', subject: 'music', due: almatyToday(new Date(Date.now() + 14 * 86_400_000)), note: 'Жыл соңына дейін' },
 		},
 		// Marking the teacher's own notification read; a mutated item is another's, unknown or malformed (404 or 400).
 		':lang/notifications': { as: 'teacher', form: { intent: 'read', item: `n${world.params.notificationId ?? ''}` } },

@@ -118,7 +118,7 @@ test('the list is newest first, in pages; marking read lowers the count, only fo
 async function assignToDistrict({ districtId, due, by }: { districtId: number; due: string; by: number }) {
 	const place = await resolvePlace({ scope: { kind: 'country' }, at: `district:${districtId}` })
 	if (!place) throw new Error('no place')
-	const result = await createAssignment({ place, input: { course: courseId, target: 'place', schools: [], due, note: '' }, createdBy: by })
+	const result = await createAssignment({ place, input: { course: courseId, target: 'place', schools: [], due, position: null, subject: null, note: '' }, createdBy: by })
 	if (!result.ok) throw new Error(JSON.stringify(result.errors))
 	return result.id
 }

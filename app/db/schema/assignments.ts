@@ -1,7 +1,7 @@
 import { date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 import { courses } from './content.ts'
 import { districts, regions, schools } from './geography.ts'
-import { users } from './users.ts'
+import { positions, subjects, users } from './users.ts'
 
 /*
  * Training assignments (docs/decisions/015-assignments.md). Who is assigned is not stored: it is
@@ -23,6 +23,9 @@ export const assignments = pgTable(
 		districtId: integer().references(() => districts.id),
 		/** 'region' and 'district' target the whole place; 'schools' the rows of assignment_schools (in the district). */
 		target: text({ enum: ['region', 'district', 'schools'] }).notNull(),
+		/** Narrow the target to teachers whose profile records this position / subject (null: any; ADR 019). */
+		position: text({ enum: positions }),
+		subject: text({ enum: subjects }),
 		/** A calendar day in Asia/Almaty: the assignment is overdue from the next day on. */
 		dueOn: date({ mode: 'string' }).notNull(),
 		note: text().notNull().default(''),

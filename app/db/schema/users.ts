@@ -17,6 +17,39 @@ export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 	toDriver: (value) => Buffer.from(value),
 })
 
+/** A teacher's optional position and subject (labels: auth `profile.positions.*`, `profile.subjects.*`; ADR 019). */
+export const positions = [
+	'primaryTeacher',
+	'subjectTeacher',
+	'specialEducator',
+	'speechTherapist',
+	'psychologist',
+	'socialPedagogue',
+	'tutor',
+	'teacherAssistant',
+	'deputyDirector',
+] as const
+export type Position = (typeof positions)[number]
+
+export const subjects = [
+	'kazakhLanguage',
+	'russianLanguage',
+	'englishLanguage',
+	'mathematics',
+	'informatics',
+	'physics',
+	'chemistry',
+	'biology',
+	'geography',
+	'history',
+	'naturalScience',
+	'artAndCrafts',
+	'music',
+	'physicalEducation',
+	'selfKnowledge',
+] as const
+export type Subject = (typeof subjects)[number]
+
 export const users = pgTable(
 	'users',
 	{
@@ -27,6 +60,9 @@ export const users = pgTable(
 		locale: text({ enum: ['kk', 'ru'] }).notNull(),
 		gender: text({ enum: ['female', 'male'] }),
 		schoolId: integer().references(() => schools.id),
+		/** Optional, from the fixed lists of app/modules/auth/profile.ts (ADR 019); assignments may target them. */
+		position: text({ enum: positions }),
+		subject: text({ enum: subjects }),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 	},
 	(t) => [index().on(t.schoolId)],

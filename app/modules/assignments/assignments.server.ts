@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { getDb, getReportDb, queryRows, type Queryable } from '#app/db/client.server.ts'
 import { assignments, assignmentSchools } from '#app/db/schema/index.ts'
 import type { ReportScope } from '#app/modules/auth/permissions.ts'
+import type { Position, Subject } from '#app/modules/auth/profile.ts'
 import { resolveTarget, type Place } from '#app/modules/reporting/reports.server.ts'
 import { allow, type GenderKey, type Target } from '#app/modules/reporting/scope.ts'
 import { almatyToday, statuses, type Status } from './dates.ts'
@@ -23,6 +24,9 @@ export type Assignment = {
 	regionId: number
 	districtId: number | null
 	target: AssignmentTarget
+	/** Narrows the target to teachers with this position / subject in their profile (null: any). */
+	position: Position | null
+	subject: Subject | null
 	dueOn: string
 	note: string
 	/** The place that assigned it: the district, or the region for a region-wide assignment. */
@@ -42,6 +46,8 @@ type AssignmentRow = {
 	region_id: number
 	district_id: number | null
 	target: AssignmentTarget
+	position: Position | null
+	subject: Subject | null
 	due_on: string
 	note: string
 	by_id: number
@@ -50,7 +56,7 @@ type AssignmentRow = {
 	schools: number
 }
 
-const assignmentColumns = sql`a.id, a.course_id, c.slug, ${courseTitle} as title, a.region_id, a.district_id, a.target,
+const assignmentColumns = sql`a.id, a.course_id, c.slug, ${courseTitle} as title, a.region_id, a.district_id, a.target, a.position, a.subject,
 	a.due_on::text as due_on, a.note,
 	coalesce(ad.id, ar.id) as by_id, coalesce(ad.name_kk, ar.name_kk) as by_kk, coalesce(ad.name_ru, ar.name_ru) as by_ru,
 	(select count(*)::int from assignment_schools x where x.assignment_id = a.id) as schools`
@@ -68,6 +74,8 @@ function toAssignment(r: AssignmentRow): Assignment {
 		regionId: r.region_id,
 		districtId: r.district_id,
 		target: r.target,
+		position: r.position,
+		subject: r.subject,
 		dueOn: r.due_on,
 		note: r.note,
 		by: { id: r.by_id, nameKk: r.by_kk, nameRu: r.by_ru },
@@ -91,6 +99,32 @@ function targetSchools(a: { id: number; regionId: number; districtId: number | n
 	if (a.target === 'region') return sql`array(select s.id from schools s join districts d on d.id = s.district_id where d.region_id = ${a.regionId})`
 	if (a.target === 'district') return sql`array(select s.id from schools s where s.district_id = ${a.districtId})`
 	return sql`array(select x.school_id from assignment_schools x where x.assignment_id = ${a.id})`
+}
+
+/**
+ * Who is assigned, the one definition (ADR 015, 019): a condition on `users u` that holds for the
+ * teachers assignment `a` targets now — their school is in the target, and their profile's
+ * position and subject match the assignment's when it names them. The report, a teacher's own
+ * assignments (through teacherInTarget below, the same rule seen from the teacher), the starts
+ * recorded at enrolment and reminders all use it.
+ */
+export function assignedTeacherCondition(a: Pick<Assignment, 'id' | 'regionId' | 'districtId' | 'target' | 'position' | 'subject'>): SQL {
+	const narrowed = [a.position != null ? sql`u.position = ${a.position}` : null, a.subject != null ? sql`u.subject = ${a.subject}` : null].filter((c) => c != null)
+	return sql`(${sql.join([sql`u.school_id = any(${targetSchools(a)})`, ...narrowed], sql` and `)})`
+}
+
+/**
+ * The same rule from the teacher's side, for joins over `users u`, her `schools s`, its
+ * `districts d` and `assignments a` (a.region_id = d.region_id is the join's own condition).
+ */
+export const teacherInTarget = sql`(a.target = 'region' or (a.target = 'district' and a.district_id = d.id)
+	or (a.target = 'schools' and exists (select 1 from assignment_schools x where x.assignment_id = a.id and x.school_id = s.id)))
+	and (a.position is null or a.position = u.position) and (a.subject is null or a.subject = u.subject)`
+
+/** The ids of the teachers assignment `a` targets now (for reminders and other jobs that need the people). */
+export async function assignedTeacherIds(db: Queryable, a: Pick<Assignment, 'id' | 'regionId' | 'districtId' | 'target' | 'position' | 'subject'>) {
+	const rows = await queryRows<{ id: number }>(db, sql`select u.id from users u where ${assignedTeacherCondition(a)} order by u.id`)
+	return rows.map((r) => r.id)
 }
 
 // ---------------------------------------------------------------- creating
@@ -172,14 +206,14 @@ export async function createAssignment({ place, input, createdBy }: { place: Res
 	const id = await db.transaction(async (tx) => {
 		const [row] = await tx
 			.insert(assignments)
-			.values({ courseId: course.id, createdBy, regionId: place.regionId, districtId: place.districtId, target, dueOn: input.due, note: input.note })
+			.values({ courseId: course.id, createdBy, regionId: place.regionId, districtId: place.districtId, target, position: input.position, subject: input.subject, dueOn: input.due, note: input.note })
 			.returning({ id: assignments.id })
 		if (!row) throw new Error('assignment not created')
 		if (target === 'schools') await tx.insert(assignmentSchools).values(input.schools.map((schoolId) => ({ assignmentId: row.id, schoolId })))
-		const schools = targetSchools({ id: row.id, regionId: place.regionId, districtId: place.districtId, target })
+		const assigned = assignedTeacherCondition({ id: row.id, regionId: place.regionId, districtId: place.districtId, target, position: input.position, subject: input.subject })
 		await tx.execute(sql`insert into assignment_starts (assignment_id, user_id, school_id)
 			select ${row.id}, u.id, u.school_id from users u join enrolments e on e.user_id = u.id and e.course_id = ${course.id}
-			where u.school_id = any(${schools})`)
+			where ${assigned}`)
 		return row.id
 	})
 	return { ok: true, id }
@@ -194,14 +228,10 @@ export async function recordAssignmentStarts(tx: Queryable, { userId, courseId }
 		select a.id, u.id, u.school_id from users u
 			join schools s on s.id = u.school_id
 			join districts d on d.id = s.district_id
-			join assignments a on a.course_id = ${courseId} and a.region_id = d.region_id and ${inTarget}
+			join assignments a on a.course_id = ${courseId} and a.region_id = d.region_id and ${teacherInTarget}
 		where u.id = ${userId}
 		on conflict do nothing`)
 }
-
-/** Whether school `s` (of district `d`) is in the target of assignment `a`; notifications reads it too (ADR 017). */
-export const inTarget = sql`(a.target = 'region' or (a.target = 'district' and a.district_id = d.id)
-	or (a.target = 'schools' and exists (select 1 from assignment_schools x where x.assignment_id = a.id and x.school_id = s.id)))`
 
 // ---------------------------------------------------------------- reading
 
@@ -231,7 +261,7 @@ export async function assignmentsForTeacher({ userId, courseId }: { userId: numb
 			from users u
 			join schools s on s.id = u.school_id
 			join districts d on d.id = s.district_id
-			join assignments a on a.region_id = d.region_id and ${inTarget}
+			join assignments a on a.region_id = d.region_id and ${teacherInTarget}
 			${assignmentJoins}
 			left join enrolments e on e.user_id = u.id and e.course_id = a.course_id
 			where u.id = ${userId} ${courseId ? sql`and a.course_id = ${courseId}` : sql``}
@@ -266,17 +296,17 @@ function emptyCounts(): StatusCounts {
  * narrows to one school's current teachers.
  */
 async function memberRows(db: Queryable, a: Assignment, { overdue, schoolId, movedOnly }: { overdue: boolean; schoolId?: number; movedOnly?: boolean }) {
-	const schools = targetSchools(a)
+	const assigned = assignedTeacherCondition(a)
 	const status = sql`case when e.completed_at is not null then 'completed' when ${overdue}::boolean then 'overdue' when e.id is not null then 'inProgress' else 'notStarted' end`
 	const current = sql`select u.id, u.full_name, coalesce(u.gender, 'none') as gender, u.school_id, false as moved_out,
 			${status} as status, e.lessons_done, to_char(e.completed_at at time zone 'UTC' + interval '5 hours', 'YYYY-MM-DD') as completed_at
 		from users u left join enrolments e on e.user_id = u.id and e.course_id = ${a.courseId}
-		where ${schoolId ? sql`u.school_id = ${schoolId} and u.school_id = any(${schools})` : sql`u.school_id = any(${schools})`}`
+		where ${schoolId ? sql`u.school_id = ${schoolId} and ${assigned}` : assigned}`
 	const moved = sql`select u.id, u.full_name, coalesce(u.gender, 'none') as gender, st.school_id, true as moved_out,
 			${status} as status, e.lessons_done, to_char(e.completed_at at time zone 'UTC' + interval '5 hours', 'YYYY-MM-DD') as completed_at
 		from assignment_starts st join users u on u.id = st.user_id
 		left join enrolments e on e.user_id = u.id and e.course_id = ${a.courseId}
-		where st.assignment_id = ${a.id} and not coalesce(u.school_id = any(${schools}), false)`
+		where st.assignment_id = ${a.id} and not coalesce(${assigned}, false)`
 	const body = schoolId ? current : movedOnly ? moved : sql`${current} union all ${moved}`
 	return { body, status }
 }
@@ -287,25 +317,29 @@ function toMember(r: RawMember): MemberRow {
 	return { id: r.id, fullName: r.full_name, gender: r.gender, schoolId: r.school_id, schoolKk: r.school_kk, schoolRu: r.school_ru, status: r.status, lessonsDone: r.lessons_done, completedAt: r.completed_at, movedOut: r.moved_out }
 }
 
-/** Statuses of the assignment's teachers in total, by school and by gender, and who moved out. */
-export async function getAssignmentReport({ assignment, now = new Date() }: { assignment: Assignment; now?: Date }) {
-	const db = await getReportDb()
-	const today = almatyToday(now)
-	const overdue = today > assignment.dueOn
-	const { body } = await memberRows(db, assignment, { overdue })
-	const rows = await queryRows<{ moved_out: boolean; school_id: number | null; gender: GenderKey | null; status: Status; n: number }>(
+type CurrentCounts = { total: StatusCounts; bySchool: Map<number, StatusCounts>; byGender: Map<GenderKey, StatusCounts> }
+
+/**
+ * The counts of the teachers in the target now, by school and gender: one pass over them with a
+ * lookup each in enrolments (user_id, course_id).
+ */
+async function currentCounts(db: Queryable, assignment: Assignment, overdue: boolean): Promise<CurrentCounts> {
+	const status = sql`case when e.completed_at is not null then 'completed' when ${overdue}::boolean then 'overdue' when e.id is not null then 'inProgress' else 'notStarted' end`
+	const rows = await queryRows<{ school_id: number | null; gender: GenderKey | null; status: Status; n: number }>(
 		db,
-		sql`with m as materialized (${body})
-			select moved_out, school_id, gender, status, count(*)::int as n from m
-			group by grouping sets ((moved_out, school_id, status), (moved_out, gender, status))`,
+		sql`with m as materialized (
+				select u.school_id, coalesce(u.gender, 'none') as gender, ${status} as status
+				from users u left join enrolments e on e.user_id = u.id and e.course_id = ${assignment.courseId}
+				where ${assignedTeacherCondition(assignment)}
+			), c as (select school_id, gender, status, count(*)::int as n from m group by 1, 2, 3)
+			select school_id, null as gender, status, sum(n)::int as n from c group by school_id, status
+			union all select null, gender, status, sum(n)::int from c group by gender, status`,
 	)
 	const total = emptyCounts()
 	const bySchool = new Map<number, StatusCounts>()
 	const byGender = new Map<GenderKey, StatusCounts>([['female', emptyCounts()], ['male', emptyCounts()], ['none', emptyCounts()]])
-	const movedOut = emptyCounts()
 	for (const r of rows) {
 		if (r.gender != null) {
-			if (r.moved_out) continue
 			const g = byGender.get(r.gender)
 			if (g) {
 				g[r.status] += r.n
@@ -313,27 +347,77 @@ export async function getAssignmentReport({ assignment, now = new Date() }: { as
 			}
 			continue
 		}
-		const counts = r.moved_out ? movedOut : (bySchool.get(r.school_id ?? 0) ?? bySchool.set(r.school_id ?? 0, emptyCounts()).get(r.school_id ?? 0))
+		const id = r.school_id ?? 0
+		const counts = bySchool.get(id) ?? bySchool.set(id, emptyCounts()).get(id)
 		if (!counts) continue
 		counts[r.status] += r.n
 		counts.total += r.n
-		if (!r.moved_out) {
-			total[r.status] += r.n
-			total.total += r.n
-		}
+		total[r.status] += r.n
+		total.total += r.n
 	}
-	// Every targeted school has a row, also one without teachers yet.
-	const schools = await queryRows<{ id: number; name_kk: string; name_ru: string }>(
+	return { total, bySchool, byGender }
+}
+
+/*
+ * The counts of the current target change only when a district of the target changes: the report
+ * version triggers (drizzle/0004, ADR 006 "Revision 4") raise a district's version on every
+ * enrolment, completion, registration, deletion and change of a teacher's school, gender, position
+ * or subject. An assignment's target and due day never change once created, and statuses change
+ * with the Almaty day (overdue). So the counts are kept under (assignment, day) with the versions of
+ * the target's districts as stamp, computed again, once at a time, when a version moved (ADR 019).
+ * Versions are read before the counts, so kept counts are never older than their stamp.
+ */
+const keptCounts = new Map<string, { stamp: string; counts: Promise<CurrentCounts> }>()
+const MAX_KEPT_COUNTS = 1_000
+
+/** The versions of the districts the target's schools lie in, as one string (a missing row is 0). */
+async function targetVersions(db: Queryable, a: Pick<Assignment, 'regionId' | 'districtId'>) {
+	const districts = a.districtId != null ? sql`select ${a.districtId}::int as id` : sql`select id from districts where region_id = ${a.regionId}`
+	const [row] = await queryRows<{ stamp: string | null }>(
 		db,
-		sql`select s.id, s.name_kk, s.name_ru from schools s where s.id = any(${targetSchools(assignment)}) order by s.name_ru, s.id limit 5000`,
+		sql`select string_agg(d.id || ':' || coalesce(v.version, 0), ',' order by d.id) as stamp
+			from (${districts}) d left join report_versions v on v.district_id = d.id`,
 	)
-	const moved = movedOut.total > 0 ? await movedOutTeachers({ assignment, now }) : []
+	return row?.stamp ?? ''
+}
+
+function keptCountsOf(key: string, stamp: string, compute: () => Promise<CurrentCounts>) {
+	const entry = keptCounts.get(key)
+	if (entry?.stamp === stamp) return entry.counts
+	if (!entry && keptCounts.size >= MAX_KEPT_COUNTS) keptCounts.clear()
+	const counts = compute()
+	keptCounts.set(key, { stamp, counts })
+	counts.catch(() => {
+		if (keptCounts.get(key)?.counts === counts) keptCounts.delete(key)
+	})
+	return counts
+}
+
+/**
+ * Statuses of the assignment's teachers in total, by school and by gender, and who moved out.
+ * The current target's counts are kept per district versions and day (above); the moved-out list
+ * is read each time: its teachers now live outside the target's districts, and it shows lessons done.
+ */
+export async function getAssignmentReport({ assignment, now = new Date() }: { assignment: Assignment; now?: Date }) {
+	const db = await getReportDb()
+	const today = almatyToday(now)
+	const overdue = today > assignment.dueOn
+	const stamp = await targetVersions(db, assignment)
+	const [current, schools, moved] = await Promise.all([
+		keptCountsOf(`${assignment.id}:${today}`, stamp, () => currentCounts(db, assignment, overdue)),
+		// Every targeted school has a row, also one without teachers yet.
+		queryRows<{ id: number; name_kk: string; name_ru: string }>(
+			db,
+			sql`select s.id, s.name_kk, s.name_ru from schools s where s.id = any(${targetSchools(assignment)}) order by s.name_ru, s.id limit 5000`,
+		),
+		movedOutTeachers({ assignment, now }),
+	])
 	return {
 		today,
 		overdue,
-		total,
-		bySchool: schools.map((s) => ({ id: s.id, nameKk: s.name_kk, nameRu: s.name_ru, ...(bySchool.get(s.id) ?? emptyCounts()) })),
-		byGender: [...byGender].map(([key, counts]) => ({ key, ...counts })),
+		total: current.total,
+		bySchool: schools.map((s) => ({ id: s.id, nameKk: s.name_kk, nameRu: s.name_ru, ...(current.bySchool.get(s.id) ?? emptyCounts()) })),
+		byGender: [...current.byGender].map(([key, counts]) => ({ key, ...counts })),
 		movedOut: moved,
 	}
 }
@@ -382,31 +466,49 @@ export async function* assignmentTeachers({ assignment, now = new Date() }: { as
 /** How long after its due day an assignment still counts as open on the district dashboard. */
 export const OPEN_DAYS_AFTER_DUE = 30
 
+/** Targeted and completed teachers of each assignment, kept per district version (as the report's counts). */
+const keptOpenCounts = new Map<number, { stamp: string; counts: Promise<{ teachers: number; completed: number }> }>()
+
 /**
  * The district's open assignments (due in the future or at most 30 days ago), soonest due first,
- * with how many of the targeted teachers completed and how many are overdue: one statement,
- * through the district's schools and the (user_id, course_id) index of enrolments.
+ * with how many of the targeted teachers completed and how many are overdue. The list is read each
+ * time (one indexed query, so a new assignment shows at once); each assignment's counts are kept
+ * under the district's report version, like the report's (ADR 019).
  */
 export async function openAssignments({ districtId, now = new Date() }: { districtId: number; now?: Date }) {
 	const db = await getReportDb()
 	const today = almatyToday(now)
-	const rows = await queryRows<AssignmentRow & { teachers: number; completed: number }>(
-		db,
-		sql`select ${assignmentColumns}, x.teachers, x.completed
-			from assignments a ${assignmentJoins}
-			cross join lateral (
-				select count(*)::int as teachers, count(e.completed_at)::int as completed
-				from users u left join enrolments e on e.user_id = u.id and e.course_id = a.course_id
-				where u.school_id = any(array(select s.id from schools s where s.district_id = a.district_id
-					and (a.target <> 'schools' or exists (select 1 from assignment_schools x where x.assignment_id = a.id and x.school_id = s.id))))
-			) x
-			where a.district_id = ${districtId} and a.due_on >= ${today}::date - ${OPEN_DAYS_AFTER_DUE}::int
-			order by a.due_on, a.id limit 20`,
+	const [rows, stamp] = await Promise.all([
+		queryRows<AssignmentRow>(
+			db,
+			sql`select ${assignmentColumns} from assignments a ${assignmentJoins}
+				where a.district_id = ${districtId} and a.due_on >= ${today}::date - ${OPEN_DAYS_AFTER_DUE}::int
+				order by a.due_on, a.id limit 20`,
+		),
+		targetVersions(db, { regionId: 0, districtId }),
+	])
+	return Promise.all(
+		rows.map(async (r) => {
+			const a = toAssignment(r)
+			let entry = keptOpenCounts.get(a.id)
+			if (entry?.stamp !== stamp) {
+				if (!entry && keptOpenCounts.size >= MAX_KEPT_COUNTS) keptOpenCounts.clear()
+				const counts = queryRows<{ teachers: number; completed: number }>(
+					db,
+					sql`select count(*)::int as teachers, count(e.completed_at)::int as completed
+						from users u left join enrolments e on e.user_id = u.id and e.course_id = ${a.courseId}
+						where ${assignedTeacherCondition(a)}`,
+				).then(([c]) => c ?? { teachers: 0, completed: 0 })
+				entry = { stamp, counts }
+				keptOpenCounts.set(a.id, entry)
+				counts.catch(() => {
+					if (keptOpenCounts.get(a.id)?.counts === counts) keptOpenCounts.delete(a.id)
+				})
+			}
+			const { teachers, completed } = await entry.counts
+			return { id: a.id, titleKk: a.titleKk, titleRu: a.titleRu, dueOn: a.dueOn, teachers, completed, overdue: today > a.dueOn ? teachers - completed : 0 }
+		}),
 	)
-	return rows.map((r) => {
-		const a = toAssignment(r)
-		return { id: a.id, titleKk: a.titleKk, titleRu: a.titleRu, dueOn: a.dueOn, teachers: r.teachers, completed: r.completed, overdue: today > a.dueOn ? r.teachers - r.completed : 0 }
-	})
 }
 export type OpenAssignment = Awaited<ReturnType<typeof openAssignments>>[number]
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { positions, subjects } from '#app/modules/auth/profile.ts'
 import { WITHOUT_NUL } from '#app/modules/http/forms.ts'
 import { almatyToday, isCalendarDate } from './dates.ts'
 
@@ -26,13 +27,21 @@ export function assignmentSchema(now: Date = new Date()) {
 				.refine(isCalendarDate, { message: 'errors.due', abort: true })
 				.refine((d) => d >= today, 'errors.duePast')
 				.refine((d) => d <= latest, 'errors.dueFar'),
+			position: z
+				.union([z.enum(positions), z.literal('')], { error: 'errors.position' })
+				.default('')
+				.transform((v) => v || null),
+			subject: z
+				.union([z.enum(subjects), z.literal('')], { error: 'errors.subject' })
+				.default('')
+				.transform((v) => v || null),
 			note: z.string().trim().max(1000, 'errors.noteLong').regex(WITHOUT_NUL, 'errors.invalidCharacters').default(''),
 		})
 		.refine((f) => f.target !== 'schools' || f.schools.length > 0, { path: ['schools'], message: 'errors.schoolsNone' })
 }
 export type AssignmentInput = z.infer<ReturnType<typeof assignmentSchema>>
 
-export type AssignmentValues = { course: string; target: string; schools: string[]; due: string; note: string }
+export type AssignmentValues = { course: string; target: string; schools: string[]; position: string; subject: string; due: string; note: string }
 
 /** The submitted fields as the form shows them again (one value each, schools as a list). */
 export function assignmentValues(formData: FormData): AssignmentValues {
@@ -44,6 +53,8 @@ export function assignmentValues(formData: FormData): AssignmentValues {
 		course: text('course'),
 		target: text('target'),
 		schools: formData.getAll('schools').filter((v): v is string => typeof v === 'string').slice(0, 5000),
+		position: text('position'),
+		subject: text('subject'),
 		due: text('due'),
 		note: text('note'),
 	}

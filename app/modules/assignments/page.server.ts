@@ -35,7 +35,7 @@ export async function loadAssignmentList(request: Request, { now = new Date() }:
 	return { today: almatyToday(now), now: now.toISOString(), assignments: await listAssignments({ scope }) }
 }
 
-const emptyValues: AssignmentValues = { course: '', target: 'place', schools: [], due: '', note: '' }
+const emptyValues: AssignmentValues = { course: '', target: 'place', schools: [], position: '', subject: '', due: '', note: '' }
 
 async function formPage(request: Request, at: string | null) {
 	const { user, scope } = await requireAssignScope(request)

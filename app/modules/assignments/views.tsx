@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { html, type Html } from '#app/modules/http/html.ts'
 import { formatDate, formatNumber, pick, type Locale } from '#app/modules/i18n/locales.ts'
 import { dueText, statuses, type Status } from './dates.ts'
 
@@ -28,11 +29,15 @@ export function AssignedLine({ a, lang, now }: { a: Due; lang: Locale; now: Date
 	)
 }
 
-export function targetText(t: TFunction<'assignments'>, a: { target: 'region' | 'district' | 'schools'; schools: number }) {
-	return a.target === 'schools' ? t('target.schools', { count: a.schools }) : t(`target.${a.target}`)
+/** "The whole district" / "3 schools", and "only: speech therapist, mathematics" when narrowed (ADR 019). */
+export function targetText(t: TFunction<'assignments'>, a: { target: 'region' | 'district' | 'schools'; schools: number; position?: string | null; subject?: string | null }) {
+	const place = a.target === 'schools' ? t('target.schools', { count: a.schools }) : t(`target.${a.target}`)
+	const narrowed = [a.position ? t(`profile.positions.${a.position}`, { ns: 'auth' }) : null, a.subject ? t(`profile.subjects.${a.subject}`, { ns: 'auth' }) : null].filter(Boolean)
+	return narrowed.length ? `${place}, ${t('new.narrowed', { what: narrowed.join(', ') })}` : place
 }
 
-const n = (value: number) => formatNumber(value, 'ru')
+// Counts below 1,000 need no grouping: a region's table has thousands of them per page (the profile showed formatNumber).
+const n = (value: number) => (Number.isInteger(value) && value >= 0 && value < 1000 ? String(value) : formatNumber(value, 'ru'))
 
 /** Status columns' heads. */
 export function StatusHeads({ first, t }: { first: string; t: TFunction<'assignments'> }) {
@@ -117,4 +122,13 @@ export function OpenAssignmentsSection({ rows, lang }: { rows: OpenAssignmentRow
 			<p><Link to={`/${lang}/assignments`}>{t('dashboard.all')}</Link></p>
 		</section>
 	)
+}
+
+/**
+ * The rows of the by-school table as escaped HTML (as the reporting module's school page does, ADR 006
+ * "Revision 4"): a region has hundreds of schools, and React rendered their cells at many times the
+ * cost of the kept figures. Every value is escaped by `html`; the links are plain (the page is not hydrated).
+ */
+export function schoolStatusRows(rows: ({ id: number; nameKk: string; nameRu: string } & Record<Status, number> & { total: number })[], lang: Locale, base: string): Html {
+	return html`${rows.map((s) => html`<tr><th scope="row"><a href="${`${base}?school=${s.id}`}">${pick(lang, s.nameKk, s.nameRu)}</a></th><td class="num">${n(s.total)}</td>${statuses.map((k) => html`<td class="num">${n(s[k])}</td>`)}</tr>`)}`
 }

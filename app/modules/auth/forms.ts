@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { MAX_ID, WITHOUT_NUL } from '#app/modules/http/forms.ts'
+import { positions, subjects } from './profile.ts'
 
 // Messages are i18n keys in the `validation` namespace; the UI translates them.
 const email = z
@@ -13,6 +14,16 @@ const newPassword = z
 	.string({ error: 'required' })
 	.min(8, { error: 'password_short' })
 	.max(200, { error: 'too_long' })
+/** An optional choice from a fixed list: '' or absent is null. */
+export const positionField = z
+	.union([z.enum(positions), z.literal('')], { error: 'choose_option' })
+	.optional()
+	.transform((v) => v || null)
+export const subjectField = z
+	.union([z.enum(subjects), z.literal('')], { error: 'choose_option' })
+	.optional()
+	.transform((v) => v || null)
+
 const id = z.coerce.number({ error: 'required' }).int({ error: 'required' }).positive({ error: 'required' }).max(MAX_ID, { error: 'required' })
 
 export const loginSchema = z.object({
@@ -34,8 +45,13 @@ export const registerSchema = z
 			.enum(['female', 'male', ''], { error: 'choose_option' })
 			.optional()
 			.transform((v) => (v ? v : null)),
+		position: positionField,
+		subject: subjectField,
 	})
 	.refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], error: 'password_mismatch' })
+
+/** The account page's "my work" form: position and subject, each optional. */
+export const profileSchema = z.object({ position: positionField, subject: subjectField })
 
 export const forgotPasswordSchema = z.object({ email })
 

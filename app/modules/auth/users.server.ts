@@ -11,6 +11,7 @@ import { recordAudit } from './audit.server.ts'
 import { sendMail } from './mail.server.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
 import type { Role } from './permissions.ts'
+import type { Position, Subject } from './profile.ts'
 import { clientIp, hit, isLimited } from './rate-limit.server.ts'
 import { createSession, invalidateUserSessions } from './session.server.ts'
 
@@ -20,6 +21,8 @@ export type RegisterInput = {
 	fullName: string
 	schoolId: number
 	gender: 'female' | 'male' | null
+	position?: Position | null
+	subject?: Subject | null
 	locale: Locale
 }
 
@@ -37,6 +40,8 @@ export async function registerUser(input: RegisterInput) {
 			fullName: input.fullName,
 			locale: input.locale,
 			gender: input.gender,
+			position: input.position ?? null,
+			subject: input.subject ?? null,
 			schoolId: input.schoolId,
 		})
 		.onConflictDoNothing({ target: users.email })
@@ -47,6 +52,19 @@ export async function registerUser(input: RegisterInput) {
 	const token = await createSession({ userId: user.id })
 	await recordAudit({ actorId: user.id, action: 'user.register', targetType: 'user', targetId: user.id })
 	return { userId: user.id, token }
+}
+
+/** A user's recorded position and subject; null when the user does not exist. */
+export async function getProfile(userId: number) {
+	const db = await getDb()
+	const [row] = await db.select({ position: users.position, subject: users.subject }).from(users).where(eq(users.id, userId))
+	return row ?? null
+}
+
+/** A teacher's own position and subject (the account page). Raises her district's report version (trigger). */
+export async function updateProfile({ userId, position, subject }: { userId: number; position: Position | null; subject: Subject | null }) {
+	const db = await getDb()
+	await db.update(users).set({ position, subject }).where(eq(users.id, userId))
 }
 
 // A hash to compare against when the email is unknown, so timing does not reveal accounts.
@@ -235,6 +253,8 @@ export async function getUserForAdmin(userId: number) {
 			email: users.email,
 			fullName: users.fullName,
 			gender: users.gender,
+			position: users.position,
+			subject: users.subject,
 			createdAt: users.createdAt,
 			schoolKk: schools.nameKk,
 			schoolRu: schools.nameRu,

@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import { getDb, queryRows, type Queryable } from '#app/db/client.server.ts'
 import { notifications } from '#app/db/schema/index.ts'
-import { inTarget, OPEN_DAYS_AFTER_DUE } from '#app/modules/assignments/assignments.server.ts'
+import { OPEN_DAYS_AFTER_DUE, teacherInTarget } from '#app/modules/assignments/assignments.server.ts'
 import { almatyToday } from '#app/modules/assignments/dates.ts'
 import { kindParams, parseNotification, type NotificationKind, type NotificationParamsInput, type ParsedNotification } from './kinds.ts'
 
@@ -65,7 +65,7 @@ const pendingAssigned = (userId: number, now: Date) => sql`
 	from users u
 	join schools s on s.id = u.school_id
 	join districts d on d.id = s.district_id
-	join assignments a on a.region_id = d.region_id and ${inTarget}
+	join assignments a on a.region_id = d.region_id and ${teacherInTarget}
 	join courses c on c.id = a.course_id
 	where u.id = ${userId}
 		and a.due_on >= ${almatyToday(now)}::date - ${OPEN_DAYS_AFTER_DUE}::int
