@@ -71,8 +71,11 @@ async function pendingCount() {
 }
 
 async function savedListPage(pathname: string) {
-	const locale = localeOf(pathname)
-	const body = savedCoursesBody(locale, await savedCourses(), await pendingCount())
+	const courses = await savedCourses()
+	// Ortaq's bare address names no language: the one she last studied in.
+	const recent = [...courses].sort((a, b) => b.lastOpenedAt.localeCompare(a.lastOpenedAt))[0]
+	const locale = pathname === '/' && recent ? recent.locale : localeOf(pathname)
+	const body = savedCoursesBody(locale, courses, await pendingCount())
 	return htmlResponse(document({ locale, title: '', body, styles: __STYLES__ }).replace('<title> — Ortaq', `<title>${body.match(/<h1>(.*?)<\/h1>/)?.[1] ?? ''} — Ortaq`))
 }
 
