@@ -131,12 +131,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
 				</a>
 				{i18n ? <SiteHeader /> : <header className="site-header"><a className="brand" href={`/${locale}/`}>Ortaq</a></header>}
 				<main id="main" tabIndex={-1}>
+					{hydrate && i18n ? <OfflineBridge /> : null}
 					{children}
 				</main>
 				{i18n ? <SiteFooter /> : null}
 				{hydrate ? (
 					<>
-						{i18n ? <OfflineBridge /> : null}
 						<ScrollRestoration />
 						<Scripts />
 					</>

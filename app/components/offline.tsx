@@ -176,12 +176,13 @@ export function SavedCourses({ lang }: { lang: Locale }) {
  */
 export function OfflineBridge() {
 	const { t } = useTranslation('learning')
-	const { user } = useRootData()
+	const { user, locale } = useRootData()
 	const userId = user?.id ?? null
+	const [status, setStatus] = useState<WorkerStatus | null>(null)
 	useEffect(() => {
 		if (!offlineSupported() || !navigator.serviceWorker.controller) return
-		void askWorker({ type: 'hello', userId })
-		const online = () => void askWorker({ type: 'sync' })
+		void askWorker({ type: 'hello', userId }).then(setStatus)
+		const online = () => void askWorker({ type: 'sync' }).then(setStatus)
 		const click = (event: MouseEvent) => {
 			if (navigator.onLine || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
 			const link = event.target instanceof Element ? event.target.closest('a[href]') : null
@@ -223,5 +224,11 @@ export function OfflineBridge() {
 			document.removeEventListener('submit', submit, true)
 		}
 	}, [userId, t])
-	return null
+	// Her session ended while work waited: it stays on the device until she signs in again.
+	if (!status?.needsSignIn || !status.pending || user) return null
+	return (
+		<p className="notice notice--info" role="status">
+			{t('offline.errors.unauthorized')} <a href={`/${locale}/login`}>{t('offline.signIn')}</a>
+		</p>
+	)
 }

@@ -53,6 +53,8 @@ export type SavedCourse = {
 	lastOpenedAt: string
 	/** The server has a newer revision: fetched again at the next connection. */
 	stale?: boolean
+	/** When the package was last compared with the server's current revision. */
+	checkedAt?: string
 }
 
 export type Meta = {

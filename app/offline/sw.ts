@@ -6,7 +6,7 @@ import { precacheAndRoute } from 'workbox-precaching'
 import { registerRoute, setCatchHandler } from 'workbox-routing'
 import { CacheFirst, NetworkFirst } from 'workbox-strategies'
 import { ExpirationPlugin } from 'workbox-expiration'
-import { keepable, saveCourse } from './courses.ts'
+import { fetchPackage, keepable, saveCourse } from './courses.ts'
 import { asOfflinePage, document, localeOf, notSavedBody, queuedBody, savedCoursesBody } from './pages.ts'
 import { closeOfflineDb, COURSE_CACHE, DB_NAME, enqueue, getMeta, getSavedCourse, putSavedCourse, queueItems, removeSavedCourseRecord, savedCourseOf, savedCourses, setMeta } from './store.ts'
 import { sendQueue, type SyncOutcome } from './sync.ts'
@@ -219,9 +219,22 @@ function syncNow() {
 	return syncing
 }
 
+const CHECK_EVERY_MS = 60 * 60 * 1000
+
+/** Saved courses the server has a newer revision of (named by a sync, or found by an hourly look at the package) are saved again. */
 async function refreshStale() {
 	for (const course of await savedCourses()) {
-		if (!course.stale) continue
+		if (!course.stale && Date.now() - Date.parse(course.checkedAt ?? course.savedAt) > CHECK_EVERY_MS) {
+			try {
+				const pack = await fetchPackage(course.locale, course.slug)
+				if (pack.revisionId === course.revisionId) {
+					await putSavedCourse({ ...course, checkedAt: new Date().toISOString() })
+					continue
+				}
+			} catch {
+				continue
+			}
+		} else if (!course.stale) continue
 		try {
 			await saveCourse({ lang: course.locale, slug: course.slug, userId: course.userId })
 		} catch {
