@@ -26,14 +26,15 @@ export function OfflineSave({ lang, slug }: { lang: Locale; slug: string }) {
 	const [supported, setSupported] = useState<boolean | null>(null)
 	const [size, setSize] = useState<number | null>(null)
 	const [status, setStatus] = useState<SaveState>({ state: 'idle' })
+	const userId = user?.id ?? null
 	useEffect(() => {
-		if (!offlineSupported() || !user) return setSupported(false)
+		if (!offlineSupported() || userId === null) return setSupported(false)
 		setSupported(true)
 		let live = true
 		void (async () => {
 			const { getSavedCourse } = await import('#app/offline/store.ts')
 			const saved = await getSavedCourse(slug).catch(() => undefined)
-			if (live && saved && saved.userId === user.id) setStatus({ state: 'saved', savedAt: saved.savedAt, bytes: saved.bytes })
+			if (live && saved && saved.userId === userId) setStatus({ state: 'saved', savedAt: saved.savedAt, bytes: saved.bytes })
 			const { fetchPackage } = await import('#app/offline/courses.ts')
 			const pack = await fetchPackage(lang, slug).catch(() => null)
 			if (live && pack) setSize(pack.totalBytes)
@@ -41,7 +42,7 @@ export function OfflineSave({ lang, slug }: { lang: Locale; slug: string }) {
 		return () => {
 			live = false
 		}
-	}, [lang, slug, user])
+	}, [lang, slug, userId])
 	if (supported === null || !user) return null
 	if (!supported) return <p className="field__hint">{t('offline.saveUnsupported')}</p>
 	const save = async () => {
