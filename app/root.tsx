@@ -13,6 +13,7 @@ import {
 	useRouteLoaderData,
 	type ShouldRevalidateFunctionArgs,
 } from 'react-router'
+import { OfflineBridge } from '#app/components/offline.tsx'
 import { SiteFooter, SiteHeader } from '#app/components/site-chrome.tsx'
 import { permissionsOf } from '#app/modules/auth/permissions.ts'
 import { getUser } from '#app/modules/auth/session.server.ts'
@@ -135,6 +136,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 				</a>
 				{i18n ? <SiteHeader /> : <header className="site-header"><a className="brand" href={`/${locale}/`}>Ortaq</a></header>}
 				<main id="main" tabIndex={-1}>
+					{hydrate && i18n ? <OfflineBridge /> : null}
 					{children}
 				</main>
 				{i18n ? <SiteFooter /> : null}
