@@ -34,7 +34,8 @@ const postgresClosedWrite: Plugin = {
 
 export default defineConfig({
 	plugins: process.env.VITEST ? [] : [postgresQueue, postgresClosedWrite, reactRouter()],
-	build: { target: 'es2022' },
+	// manifest: the service worker's precache list is read from build/client/.vite/manifest.json (scripts/build-sw.mjs).
+	build: { target: 'es2022', manifest: true },
 	ssr: {
 		// bundled, so that its queue can be replaced (postgresQueue above)
 		noExternal: ['postgres'],

@@ -13,6 +13,7 @@ import {
 	useRouteLoaderData,
 	type ShouldRevalidateFunctionArgs,
 } from 'react-router'
+import { OfflineBridge } from '#app/components/offline.tsx'
 import { SiteFooter, SiteHeader } from '#app/components/site-chrome.tsx'
 import { permissionsOf } from '#app/modules/auth/permissions.ts'
 import { getUser } from '#app/modules/auth/session.server.ts'
@@ -135,6 +136,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 				{i18n ? <SiteFooter /> : null}
 				{hydrate ? (
 					<>
+						{i18n ? <OfflineBridge /> : null}
 						<ScrollRestoration />
 						<Scripts />
 					</>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { Form, Link, redirect } from 'react-router'
+import { OfflineSave } from '#app/components/offline.tsx'
 import { RemainingText } from '#app/components/remaining.tsx'
 import { assignmentsForTeacher } from '#app/modules/assignments/assignments.server.ts'
 import { AssignedLine } from '#app/modules/assignments/views.tsx'
@@ -139,6 +140,7 @@ export default function Course({ loaderData: d, params }: Route.ComponentProps) 
 					</>
 				)}
 			</section>
+			{d.enrolled ? <OfflineSave lang={params.lang === 'ru' ? 'ru' : 'kk'} slug={d.course.slug} /> : null}
 			<section aria-labelledby="outline-title">
 				<h2 id="outline-title">{t('course.outline')}</h2>
 				<ol className="outline outline--wide">

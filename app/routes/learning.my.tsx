@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
+import { SavedCourses } from '#app/components/offline.tsx'
 import { RemainingText } from '#app/components/remaining.tsx'
 import { assignmentsForTeacher } from '#app/modules/assignments/assignments.server.ts'
 import { AssignedLine } from '#app/modules/assignments/views.tsx'
@@ -101,6 +102,7 @@ export default function MyLearning({ loaderData: d, params }: Route.ComponentPro
 					))}
 				</ul>
 			)}
+			<SavedCourses lang={lang} />
 		</div>
 	)
 }
