@@ -104,25 +104,54 @@ async function meterWorkers(browser, conditions) {
  */
 async function shapedLink({ target, rateBytes, oneWayMs }) {
 	const pipes = { down: { freeAt: 0, bytes: 0 }, up: { freeAt: 0, bytes: 0 } }
-	/** Puts a chunk on the pipe; returns when it arrives at the other end. */
-	const carry = (pipe, chunk, to) => {
-		const now = performance.now()
-		const start = Math.max(now, pipe.freeAt)
-		pipe.freeAt = start + (chunk.length / rateBytes) * 1000
-		pipe.bytes += chunk.length
-		const arrives = pipe.freeAt + oneWayMs
-		setTimeout(() => to.destroyed || to.write(chunk), arrives - now)
-		return arrives
+	// Request lines as they enter the link, for BENCH_VERBOSE.
+	const log = []
+	/**
+	 * Bytes towards one socket, in order: each chunk waits for its turn on the shared pipe, then the
+	 * one-way delay; the socket's end follows its last chunk.
+	 */
+	const lane = (pipe, to) => {
+		const queue = []
+		let timer = null
+		const pump = () => {
+			timer = null
+			while (queue.length && queue[0].at <= performance.now()) {
+				const { chunk } = queue.shift()
+				if (to.destroyed) continue
+				if (chunk === null) to.end()
+				else to.write(chunk)
+			}
+			if (queue.length) timer = setTimeout(pump, Math.max(1, Math.ceil(queue[0].at - performance.now())))
+		}
+		const push = (chunk, at) => {
+			queue.push({ chunk, at })
+			if (!timer) timer = setTimeout(pump, Math.max(1, Math.ceil(at - performance.now())))
+		}
+		return {
+			data(chunk) {
+				const start = Math.max(performance.now(), pipe.freeAt)
+				pipe.freeAt = start + (chunk.length / rateBytes) * 1000
+				pipe.bytes += chunk.length
+				push(chunk, pipe.freeAt + oneWayMs)
+			},
+			end() {
+				push(null, Math.max(performance.now() + oneWayMs, queue.at(-1)?.at ?? 0))
+			},
+		}
 	}
-	// One side's end (or error) reaches the other after its last bytes have arrived.
 	const forward = (from, to, pipe) => {
-		let last = 0
-		from.on('data', (chunk) => (last = carry(pipe, chunk, to)))
-		const finish = () => setTimeout(() => to.destroyed || to.end(), Math.max(0, last - performance.now()) + 1)
-		from.on('end', finish)
+		const l = lane(pipe, to)
+		from.on('data', (chunk) => {
+			if (pipe === pipes.up) {
+				const line = /^(GET|POST|HEAD) (\S+)/.exec(chunk.subarray(0, 300).toString('latin1'))
+				if (line) log.push({ at: performance.now(), line: `${line[1]} ${line[2]}` })
+			}
+			l.data(chunk)
+		})
+		from.on('end', () => l.end())
 		from.on('error', () => {
-			finish()
-			setTimeout(() => to.destroy(), Math.max(0, last - performance.now()) + 50)
+			l.end()
+			setTimeout(() => to.destroy(), 5000).unref()
 		})
 	}
 	const server = net.createServer({ allowHalfOpen: true }, (browserSide) => {
@@ -134,6 +163,7 @@ async function shapedLink({ target, rateBytes, oneWayMs }) {
 	return {
 		origin: `http://127.0.0.1:${server.address().port}`,
 		counters: () => ({ downBytes: pipes.down.bytes, upBytes: pipes.up.bytes }),
+		requestsSince: (t) => log.filter((r) => r.at >= t).map((r) => `+${Math.round(r.at - t)} ms ${r.line}`),
 		close: () => new Promise((resolve) => server.close(resolve)),
 	}
 }
@@ -173,6 +203,10 @@ async function oneRun(browser, mode) {
 	const context = await browser.newContext()
 	const page = await context.newPage()
 	try {
+		const problems = []
+		page.on('requestfailed', (r) => problems.push(`${r.url()} ${r.failure()?.errorText}`))
+		page.on('console', (m) => m.type() === 'error' && problems.push(m.text()))
+		context.on('serviceworker', (w) => w.on('console', (m) => m.type() === 'error' && problems.push(`worker: ${m.text()}`)))
 		await logIn(page, origin)
 		await openCourse(page, origin)
 		const cdp = await context.newCDPSession(page)
@@ -186,8 +220,9 @@ async function oneRun(browser, mode) {
 		await page.waitForFunction(() => ['saved', 'error'].includes(document.querySelector('[data-testid="offline-status"]')?.getAttribute('data-state') ?? ''), null, { timeout: 600_000, polling: 50 })
 		const seconds = (performance.now() - started) / 1000
 		const state = await page.getByTestId('offline-status').getAttribute('data-state')
-		if (state !== 'saved') throw new Error(`saving ended in state ${state}`)
+		if (state !== 'saved') throw new Error(`saving (${mode}) ended in state ${state} after ${seconds.toFixed(1)} s: ${problems.join('; ') || 'no failed request or console error seen'}`)
 		const after = shaped?.counters()
+		if (process.env.BENCH_VERBOSE && shaped) console.log(`  through the link since the click:\n    ${shaped.requestsSince(started).join('\n    ')}`)
 		// What Cache Storage holds now (bodies as stored: uncompressed).
 		const saved = await page.evaluate(async () => {
 			let entries = 0
