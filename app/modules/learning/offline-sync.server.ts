@@ -77,9 +77,26 @@ async function storedResult(userId: number, clientId: string) {
 	return row?.result ?? null
 }
 
+/** The first results of the events of a batch that were applied before, by lower-case client id: one query per batch. */
+async function storedResults(userId: number, raws: readonly unknown[]) {
+	const ids = [...new Set(raws.map(idOf).filter((id) => id !== null).map((id) => id.toLowerCase()))]
+	const out = new Map<string, Record<string, unknown>>()
+	if (!ids.length) return out
+	const db = await getDb()
+	const rows = await db
+		.select({ clientId: offlineEvents.clientId, result: offlineEvents.result })
+		.from(offlineEvents)
+		.where(and(eq(offlineEvents.userId, userId), inArray(offlineEvents.clientId, ids)))
+	for (const r of rows) out.set(r.clientId, r.result)
+	return out
+}
+
 /**
  * Runs one event's change with its record in one transaction. The record is inserted first: a
  * concurrent sync of the same event waits for it, finds the id taken and is answered as a duplicate.
+ * The change's statements follow the insert without waiting for its answer (postgres.js pipelines
+ * them on the transaction's connection, PGlite runs them in turn): the database still runs the
+ * insert first, and when the id turns out to be taken, whatever the change did is rolled back.
  */
 async function applyRecorded(
 	{ userId, event }: { userId: number; event: OfflineEvent },
@@ -90,13 +107,17 @@ async function applyRecorded(
 	const db = await getDb()
 	try {
 		const result = await db.transaction(async (tx) => {
-			const claimed = await tx
+			const claim = tx
 				.insert(offlineEvents)
 				.values({ userId, clientId, kind: event.kind, status: 'applied', result: {}, occurredAt })
 				.onConflictDoNothing()
 				.returning({ clientId: offlineEvents.clientId })
-			if (!claimed[0]) throw new Refusal('duplicate')
-			const result = await change(tx)
+				.execute()
+			const [claimed, changed] = await Promise.allSettled([claim, change(tx)])
+			if (claimed.status === 'rejected') throw claimed.reason
+			if (!claimed.value[0]) throw new Refusal('duplicate')
+			if (changed.status === 'rejected') throw changed.reason
+			const result = changed.value
 			await tx
 				.update(offlineEvents)
 				.set({ result })
@@ -111,16 +132,25 @@ async function applyRecorded(
 	}
 }
 
+type Batch = {
+	/** Courses by slug, resolved once per batch. */
+	resolved: Map<string, Resolved>
+	/** First results by lower-case client id: those recorded before the batch, and those it applies. */
+	recorded: Map<string, Record<string, unknown>>
+}
+
 /** One event: checked, resolved against the current revision, applied or refused with a reason. */
-async function applyEvent({ user, locale, raw, resolved }: { user: SessionUser; locale: Locale; raw: unknown; resolved: Map<string, Resolved> }): Promise<{ answer: EventAnswer; slug?: string }> {
+async function applyEvent({ user, locale, raw, batch }: { user: SessionUser; locale: Locale; raw: unknown; batch: Batch }): Promise<{ answer: EventAnswer; slug?: string }> {
 	const parsed = offlineEventSchema.safeParse(raw)
 	if (!parsed.success) return { answer: { id: idOf(raw), status: 'refused', reason: 'invalid_event' } }
 	const event = parsed.data
 	const userId = user.id
 	const refused = (reason: RefusalCode) => ({ answer: { id: event.id, status: 'refused' as const, reason }, slug: event.courseSlug })
 	// A replay is answered from the record before anything else is looked at: the course may have changed since.
-	const stored = await storedResult(userId, event.id.toLowerCase())
+	// One sent by another sync meanwhile is found by its record's primary key in applyRecorded.
+	const stored = batch.recorded.get(event.id.toLowerCase())
 	if (stored) return { answer: { id: event.id, status: 'duplicate', result: stored }, slug: event.courseSlug }
+	const { resolved } = batch
 	let found = resolved.get(event.courseSlug)
 	if (!found) {
 		found = await resolveCourse(event.courseSlug)
@@ -220,17 +250,18 @@ export type OfflineCourseState = Awaited<ReturnType<typeof offlineCourseState>>
  * leaves the applied prefix and a retry applies the rest; one bad event never stops the others.
  */
 export async function syncOfflineEvents({ user, locale, events }: { user: SessionUser; locale: Locale; events: readonly unknown[] }) {
-	const resolved = new Map<string, Resolved>()
+	const batch: Batch = { resolved: new Map(), recorded: await storedResults(user.id, events) }
 	const answers: EventAnswer[] = []
 	const touched = new Set<string>()
 	for (const raw of events) {
-		const { answer, slug } = await applyEvent({ user, locale, raw, resolved })
+		const { answer, slug } = await applyEvent({ user, locale, raw, batch })
 		answers.push(answer)
+		if (answer.id && (answer.status === 'applied' || answer.status === 'duplicate')) batch.recorded.set(answer.id.toLowerCase(), answer.result ?? {})
 		if (slug) touched.add(slug)
 	}
 	const states: OfflineCourseState[] = []
 	for (const slug of touched) {
-		const found = resolved.get(slug) ?? (await resolveCourse(slug))
+		const found = batch.resolved.get(slug) ?? (await resolveCourse(slug))
 		if ('course' in found) states.push(await offlineCourseState({ userId: user.id, course: found.course }))
 	}
 	return { events: answers, courses: states }

@@ -80,13 +80,15 @@ export async function doneLessonIds({ userId, course }: { userId: number; course
 	return new Set(rows.map((r) => r.lessonId))
 }
 
+/** Lessons done of the current revision's required ones, as SQL, so a new revision is reflected. */
+function requiredDoneCount({ userId, course }: { userId: number; course: CourseStructure }) {
+	return sql<number>`(select count(*)::int from ${lessonProgress} join ${revisionLessons} on ${revisionLessons.lessonId} = ${lessonProgress.lessonId} and ${revisionLessons.revisionId} = ${course.revisionId} and ${revisionLessons.required} where ${lessonProgress.userId} = ${userId})`
+}
+
 async function recountLessons(tx: Tx, { userId, course }: { userId: number; course: CourseStructure }) {
-	// Counted against the current revision's required lessons, so a new revision is reflected.
 	await tx
 		.update(enrolments)
-		.set({
-			lessonsDone: sql`(select count(*)::int from ${lessonProgress} join ${revisionLessons} on ${revisionLessons.lessonId} = ${lessonProgress.lessonId} and ${revisionLessons.revisionId} = ${course.revisionId} and ${revisionLessons.required} where ${lessonProgress.userId} = ${userId})`,
-		})
+		.set({ lessonsDone: requiredDoneCount({ userId, course }) })
 		.where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, course.courseId)))
 }
 
@@ -101,20 +103,29 @@ async function finalPassed(tx: Queryable, { userId, course }: { userId: number; 
 	return Boolean(row)
 }
 
-/** Marks the course completed when nothing is left, once, and runs the completion hooks. */
-async function completeIfDone(tx: Tx, { userId, course }: { userId: number; course: CourseStructure }) {
-	const [enrolment] = await tx
-		.select()
-		.from(enrolments)
-		.where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, course.courseId)))
-		.for('update')
+/** The enrolment's row as the completion check needs it, read under the row lock the caller holds. */
+type LockedEnrolment = { id: number; completedAt: Date | null; lessonsDone: number }
+
+/**
+ * Marks the course completed when nothing is left, once, and runs the completion hooks. A caller
+ * that already holds the enrolment's row lock passes the row it read (it cannot have changed since),
+ * and whether the final is known to be passed; the final's attempts are read only when the lessons
+ * are all done, so a lesson posted with lessons still left costs no query here.
+ */
+async function completeIfDone(tx: Tx, { userId, course, locked, passedFinal }: { userId: number; course: CourseStructure; locked?: LockedEnrolment; passedFinal?: boolean }) {
+	let enrolment = locked
+	if (!enrolment) {
+		;[enrolment] = await tx
+			.select({ id: enrolments.id, completedAt: enrolments.completedAt, lessonsDone: enrolments.lessonsDone })
+			.from(enrolments)
+			.where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, course.courseId)))
+			.for('update')
+	}
 	if (!enrolment || enrolment.completedAt) return false
-	const left = remaining({
-		requiredLessons: course.lessons.filter((l) => l.required).length,
-		requiredDone: enrolment.lessonsDone,
-		hasFinal: course.quizzes.some((q) => q.kind === 'final'),
-		finalPassed: await finalPassed(tx, { userId, course }),
-	})
+	const requiredLessons = course.lessons.filter((l) => l.required).length
+	const hasFinal = course.quizzes.some((q) => q.kind === 'final')
+	if (requiredLessons - enrolment.lessonsDone > 0) return false
+	const left = remaining({ requiredLessons, requiredDone: enrolment.lessonsDone, hasFinal, finalPassed: passedFinal ?? (await finalPassed(tx, { userId, course })) })
 	if (!left.complete) return false
 	await tx.update(enrolments).set({ completedAt: new Date() }).where(eq(enrolments.id, enrolment.id))
 	await issueCertificate(tx, { userId, courseId: course.courseId, revisionId: course.revisionId })
@@ -122,20 +133,34 @@ async function completeIfDone(tx: Tx, { userId, course }: { userId: number; cour
 }
 
 /**
+ * Remembers the lesson as the last one, recounts the lessons done and locks the enrolment, in
+ * one statement; null when there is no enrolment yet.
+ */
+async function touchAndRecount(tx: Tx, { userId, course, lessonId }: { userId: number; course: CourseStructure; lessonId: number }) {
+	const [row] = await tx
+		.update(enrolments)
+		.set({ lastLessonId: lessonId, lastActivityAt: new Date(), lessonsDone: requiredDoneCount({ userId, course }) })
+		.where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, course.courseId)))
+		.returning({ id: enrolments.id, completedAt: enrolments.completedAt, lessonsDone: enrolments.lessonsDone })
+	return row ?? null
+}
+
+/**
  * Records a lesson as done (once, however often it is posted), enrolling the learner if
- * needed, and completes the course when that was the last thing left.
+ * needed, and completes the course when that was the last thing left. An enrolled learner's
+ * post is three statements: the progress row, the enrolment's update (which also locks it for the
+ * completion check) and, only when no lesson is left, the final's attempts.
  */
 export async function completeLesson({ userId, course, lessonId, locale, tx }: { userId: number; course: CourseStructure; lessonId: number; locale: 'kk' | 'ru'; tx?: Tx }) {
 	if (!course.lessons.some((l) => l.id === lessonId)) return { error: 'unknown_lesson' as const }
 	return inTransaction(tx, async (tx) => {
-		await startEnrolment(tx, { userId, courseId: course.courseId, locale })
 		await tx.insert(lessonProgress).values({ userId, lessonId }).onConflictDoNothing()
-		await tx
-			.update(enrolments)
-			.set({ lastLessonId: lessonId, lastActivityAt: new Date() })
-			.where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, course.courseId)))
-		await recountLessons(tx, { userId, course })
-		const completed = await completeIfDone(tx, { userId, course })
+		let locked = await touchAndRecount(tx, { userId, course, lessonId })
+		if (!locked) {
+			await startEnrolment(tx, { userId, courseId: course.courseId, locale })
+			locked = await touchAndRecount(tx, { userId, course, lessonId })
+		}
+		const completed = locked ? await completeIfDone(tx, { userId, course, locked }) : false
 		return { ok: true as const, completed }
 	})
 }
@@ -166,23 +191,34 @@ export async function submitQuiz({ userId, course, submission, locale, tx }: { u
 	const result = grade(quiz.questions, submission.answers)
 	const passed = quiz.kind === 'final' ? (result.score >= course.passThreshold ? 'yes' : 'no') : 'n/a'
 	return inTransaction(tx, async (tx) => {
-		await startEnrolment(tx, { userId, courseId: course.courseId, locale })
 		let best: number | null = null
+		let locked: LockedEnrolment | undefined
 		if (quiz.kind === 'final') {
 			// Locked, so a completion committing meanwhile cannot slip between this check and the kept score.
-			const [enrolment] = await tx
-				.select({ completedAt: enrolments.completedAt, finalScore: enrolments.finalScore })
-				.from(enrolments)
-				.where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, course.courseId)))
-				.for('update')
-			best = enrolment?.finalScore ?? null
-			// The same form posted again (a double click, a retry) is the attempt it already was, not practice.
-			const [earlier] = await tx.select().from(quizAttempts).where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.nonce, submission.nonce)))
-			if (earlier) {
-				if (earlier.quizId !== quiz.id) return { error: 'foreign_answers' as const }
-				return { ok: true as const, practice: false, repeated: true, attemptId: earlier.id, completed: false, best, ...grade(quiz.questions, earlier.answers), passed: earlier.passed }
+			const lock = () =>
+				tx
+					.select({ id: enrolments.id, completedAt: enrolments.completedAt, lessonsDone: enrolments.lessonsDone, finalScore: enrolments.finalScore })
+					.from(enrolments)
+					.where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, course.courseId)))
+					.for('update')
+			let [enrolment] = await lock()
+			if (!enrolment) {
+				await startEnrolment(tx, { userId, courseId: course.courseId, locale })
+				;[enrolment] = await lock()
 			}
-			if (enrolment?.completedAt) return { ok: true as const, practice: true, repeated: false, attemptId: null, completed: false, best, ...result, passed }
+			best = enrolment?.finalScore ?? null
+			if (enrolment?.completedAt) {
+				// The same form posted again (a double click, a retry) is the attempt it already was, not practice.
+				// Before completion the insert below finds such an attempt by its nonce.
+				const [earlier] = await tx.select().from(quizAttempts).where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.nonce, submission.nonce)))
+				if (earlier) {
+					if (earlier.quizId !== quiz.id) return { error: 'foreign_answers' as const }
+					return { ok: true as const, practice: false, repeated: true, attemptId: earlier.id, completed: false, best, ...grade(quiz.questions, earlier.answers), passed: earlier.passed }
+				}
+				return { ok: true as const, practice: true, repeated: false, attemptId: null, completed: false, best, ...result, passed }
+			}
+		} else {
+			await startEnrolment(tx, { userId, courseId: course.courseId, locale })
 		}
 		const inserted = await tx
 			.insert(quizAttempts)
@@ -218,10 +254,12 @@ export async function submitQuiz({ userId, course, submission, locale, tx }: { u
 				.update(enrolments)
 				.set({ finalScore: sql`greatest(coalesce(${enrolments.finalScore}, 0), ${result.score})`, lastActivityAt: new Date() })
 				.where(and(eq(enrolments.userId, userId), eq(enrolments.courseId, course.courseId)))
-				.returning({ finalScore: enrolments.finalScore })
+				.returning({ id: enrolments.id, completedAt: enrolments.completedAt, lessonsDone: enrolments.lessonsDone, finalScore: enrolments.finalScore })
 			best = kept?.finalScore ?? null
+			// Still under the lock taken above: the row is as this update left it.
+			locked = kept
 		}
-		const completed = passed === 'yes' ? await completeIfDone(tx, { userId, course }) : false
+		const completed = passed === 'yes' ? await completeIfDone(tx, { userId, course, locked, passedFinal: true }) : false
 		return { ok: true as const, practice: false, repeated: false, attemptId: inserted[0].id, completed, best, ...result, passed }
 	})
 }
