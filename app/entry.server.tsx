@@ -8,6 +8,7 @@ import { skipsHydration } from '#app/root.tsx'
 
 export { prepare } from '#app/modules/startup.server.ts'
 export { startAttachmentCollector } from '#app/modules/materials/attachment-collector.server.ts'
+export { startJobs, stopJobs } from '#app/modules/jobs/jobs.server.ts'
 export { lessonDocument } from '#app/modules/learning/lesson-document.server.tsx'
 export { acceptsGzip, gzipBody, plainBody } from '#app/modules/http/spliced-gzip.server.ts'
 export { isDatabaseUnavailable, withUnavailableGuard } from '#app/modules/http/unavailable.server.ts'

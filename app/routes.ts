@@ -5,6 +5,7 @@ import { certificateRoutes, certificatePublicRoutes } from './route-config/certi
 import { learningRoutes } from './route-config/learning.ts'
 import { materialsRoutes } from './route-config/materials.ts'
 import { reportingRoutes } from './route-config/reporting.ts'
+import { reminderRoutes } from './route-config/reminders.ts'
 import { studioRoutes } from './route-config/studio.ts'
 
 export default [
@@ -19,6 +20,7 @@ export default [
 		...materialsRoutes,
 		...reportingRoutes,
 		...assignmentRoutes,
+		...reminderRoutes,
 		route('*', 'routes/lang.not-found.tsx'),
 	]),
 ] satisfies RouteConfig

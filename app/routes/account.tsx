@@ -5,16 +5,25 @@ import { changePasswordSchema } from '#app/modules/auth/forms.ts'
 import { requireUser, sessionCookie } from '#app/modules/auth/session.server.ts'
 import { changePassword } from '#app/modules/auth/users.server.ts'
 import { fieldErrors } from '#app/modules/http/forms.ts'
+import { mailOptOuts, setMailOptOut } from '#app/modules/reminders/reminders.server.ts'
 import type { Route } from './+types/account.ts'
 
 export async function loader({ request }: Route.LoaderArgs) {
 	const user = await requireUser(request)
-	return { email: user.email, fullName: user.fullName }
+	const off = await mailOptOuts(user.id)
+	const methodologist = user.roles.some((r) => r.role === 'methodologist')
+	return { email: user.email, fullName: user.fullName, reminders: !off.has('reminders'), digest: methodologist ? !off.has('digest') : null }
 }
 
 export async function action({ request }: Route.ActionArgs) {
 	const user = await requireUser(request)
 	const formData = await request.formData()
+	if (formData.get('intent') === 'mail') {
+		// A checkbox left unticked is absent: that kind of mail is turned off (ADR 016).
+		await setMailOptOut({ userId: user.id, kind: 'reminders', off: formData.get('reminders') !== 'on' })
+		if (user.roles.some((r) => r.role === 'methodologist')) await setMailOptOut({ userId: user.id, kind: 'digest', off: formData.get('digest') !== 'on' })
+		return data({ errors: undefined, changed: false, mailSaved: true })
+	}
 	const parsed = changePasswordSchema.safeParse(Object.fromEntries(formData))
 	if (!parsed.success) return data({ errors: fieldErrors(parsed.error), changed: false }, { status: 400 })
 	const result = await changePassword({ userId: user.id, currentPassword: parsed.data.currentPassword, password: parsed.data.password })
@@ -24,6 +33,7 @@ export async function action({ request }: Route.ActionArgs) {
 
 export default function Account({ loaderData, actionData }: Route.ComponentProps) {
 	const { t } = useTranslation('auth')
+	const { t: tMail } = useTranslation('reminders')
 	const errors: Record<string, string[] | undefined> | undefined = actionData?.errors
 	return (
 		<div className="page narrow">
@@ -41,6 +51,24 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
 				<Field label={t('fields.newPassword')} hint={t('fields.passwordHint')} name="password" type="password" autoComplete="new-password" required errors={errors?.password} />
 				<Field label={t('fields.confirmPassword')} name="confirmPassword" type="password" autoComplete="new-password" required errors={errors?.confirmPassword} />
 				<SubmitButton>{t('account.submit')}</SubmitButton>
+			</Form>
+			<h2 id="account-mail">{tMail('account.title')}</h2>
+			{actionData && 'mailSaved' in actionData ? <p role="status" className="notice notice--success">{tMail('account.saved')}</p> : null}
+			<Form method="post" className="stack" aria-labelledby="account-mail">
+				<input type="hidden" name="intent" value="mail" />
+				<ul className="checkbox-list">
+					<li>
+						<input type="checkbox" id="mail-reminders" name="reminders" defaultChecked={loaderData.reminders} />{' '}
+						<label htmlFor="mail-reminders">{tMail('account.reminders')}</label>
+					</li>
+					{loaderData.digest === null ? null : (
+						<li>
+							<input type="checkbox" id="mail-digest" name="digest" defaultChecked={loaderData.digest} />{' '}
+							<label htmlFor="mail-digest">{tMail('account.digest')}</label>
+						</li>
+					)}
+				</ul>
+				<SubmitButton>{tMail('account.submit')}</SubmitButton>
 			</Form>
 		</div>
 	)
