@@ -128,6 +128,13 @@ test('14 days before: each teacher of the target not yet done gets one reminder,
 	expect(since(again).filter((m) => [aigerim.email, olga.email].includes(recipientOf(m)))).toHaveLength(0)
 	const rows = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from reminder_deliveries where assignment_id = ${id} and point = 14 and sent_at is not null`)
 	expect(rows[0]?.n).toBe(result.sent)
+	// The in-app notice of the same reminder (ADR 017), once as well, linking to the course.
+	const notices = await queryRows<{ user_id: number; kind: string; link: string; stage: string }>(
+		db,
+		sql`select user_id, kind, link, params->>'stage' as stage from notifications where dedupe_key = ${`assignment.reminder:${id}:14`} order by user_id`,
+	)
+	expect(notices.map((n) => n.user_id)).toEqual([aigerim.id, olga.id].sort((x, y) => x - y))
+	expect(notices[0]).toMatchObject({ kind: 'assignment.reminder', link: '/courses/mini-course', stage: 'dueSoon' })
 })
 
 test('a late joiner gets the points still ahead; the 3-day point has the right plurals; the day after the due day says overdue', async () => {
@@ -308,5 +315,8 @@ test('the weekly digest: each methodologist once per ISO week, her scope only, i
 	expect(to(since(from), district.user.email)).toHaveLength(0)
 	await runDigest({ now: day(4), mailer })
 	expect(to(since(from), region.user.email)).toHaveLength(1)
+	// One in-app digest notice per week as well.
+	const notices = await queryRows<{ key: string; open: number }>(db, sql`select dedupe_key as key, (params->>'openAssignments')::int as open from notifications where user_id = ${region.user.id} and kind = 'assignment.digest' order by dedupe_key`)
+	expect(notices.map((n) => n.key)).toEqual(['assignment.digest:2026-W49', 'assignment.digest:2026-W50'])
 	expect(to(since(from), region.user.email)[0]?.subject).toContain('2026-W50')
 })

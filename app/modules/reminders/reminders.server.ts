@@ -7,6 +7,7 @@ import { env, publicUrl } from '#app/modules/env.server.ts'
 import { fixedT } from '#app/modules/i18n/i18n.ts'
 import { formatDate, formatNumber, isLocale, pick, type Locale } from '#app/modules/i18n/locales.ts'
 import { getResources } from '#app/modules/i18n/resources.server.ts'
+import { notify } from '#app/modules/notifications/notifications.server.ts'
 import { createMailer, type Mailer } from './mailer.server.ts'
 import { activePoint, dueDaysWithPoints, isoWeek, parsePoints } from './points.ts'
 import { unsubscribeToken, type MailKind } from './token.server.ts'
@@ -122,6 +123,26 @@ async function claimReminders(db: Queryable, a: DueAssignment, point: number, no
 	)
 }
 
+/**
+ * The in-app notice of each claimed reminder (ADR 017), written before the mail is sent: its dedupe key
+ * is the reminder's, so a claim released after a failed send and taken again writes no second notice.
+ */
+async function notifyReminders(db: Queryable, a: DueAssignment, point: number, claimed: Recipient[], now: Date) {
+	const courseTitle = { kk: a.title?.kk ?? a.slug, ru: a.title?.ru ?? a.slug }
+	await db.transaction(async (tx) => {
+		for (const recipient of claimed) {
+			await notify(tx, {
+				userId: recipient.id,
+				kind: 'assignment.reminder',
+				params: { assignmentId: a.id, courseTitle, dueOn: a.due_on, stage: point < 0 ? 'overdue' : 'dueSoon' },
+				link: `/courses/${a.slug}`,
+				dedupeKey: `assignment.reminder:${a.id}:${point}`,
+				createdAt: now,
+			})
+		}
+	})
+}
+
 /** Sends claimed messages `concurrency` at a time; returns the ids whose send failed. */
 async function sendAll<T extends { id: number }>(mailer: Mailer, items: T[], build: (item: T) => Parameters<Mailer['send']>[0], label: string) {
 	const failed: number[] = []
@@ -160,6 +181,7 @@ export async function runReminders({ now = new Date(), mailer, points = reminder
 			for (;;) {
 				const claimed = await claimReminders(db, assignment, point, now, m.concurrency)
 				if (claimed.length === 0) break
+				await notifyReminders(db, assignment, point, claimed, now)
 				const { sent, failed } = await sendAll(m, claimed, (recipient) => reminderMail({ recipient, assignment, now, base }), `reminder ${assignment.id}/${point}`)
 				if (sent.length) await db.execute(sql`update reminder_deliveries set sent_at = ${now.toISOString()}::timestamptz where assignment_id = ${assignment.id} and point = ${point} and user_id = any(${`{${sent.join(',')}}`}::int[])`)
 				// Not sent: the claim is released, so a later run tries again.
@@ -225,6 +247,35 @@ export function digestMail({ recipient, items, now, base }: { recipient: Methodo
 	}
 }
 
+/** The in-app notice of a digest (ADR 017), once per person and week like the mail. */
+async function notifyDigest(db: Queryable, person: Methodologist, scope: ReportScope, items: Awaited<ReturnType<typeof digestItems>>, now: Date) {
+	const [place] = await queryRows<{ kk: string; ru: string }>(
+		db,
+		scope.kind === 'district'
+			? sql`select name_kk as kk, name_ru as ru from districts where id = ${scope.districtId}`
+			: scope.kind === 'region'
+				? sql`select name_kk as kk, name_ru as ru from regions where id = ${scope.regionId}`
+				: sql`select ''::text as kk, ''::text as ru where false`,
+	)
+	const today = almatyToday(now)
+	const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7
+	const weekOf = new Date(Date.parse(`${today}T00:00:00Z`) - weekday * 86_400_000).toISOString().slice(0, 10)
+	await notify(db, {
+		userId: person.id,
+		kind: 'assignment.digest',
+		params: {
+			place: place ?? { kk: '', ru: '' },
+			weekOf,
+			openAssignments: items.length,
+			overdueTeachers: items.reduce((n, i) => n + i.overdue, 0),
+			completedTeachers: items.reduce((n, i) => n + i.completed, 0),
+		},
+		link: '/assignments',
+		dedupeKey: `assignment.digest:${isoWeek(today)}`,
+		createdAt: now,
+	})
+}
+
 /**
  * Sends each methodologist (district or region) the digest of her scope's open assignments, once per
  * ISO week (Almaty time): a row of digest_deliveries (user, week) is claimed before her message is sent.
@@ -257,6 +308,7 @@ export async function runDigest({ now = new Date(), mailer }: { now?: Date; mail
 				sql`insert into digest_deliveries (user_id, week, claimed_at) values (${person.id}, ${week}, ${now.toISOString()}::timestamptz) on conflict do nothing returning user_id`,
 			)
 			if (!claimed) continue
+			await notifyDigest(db, person, scope, items, now)
 			const { sent } = await sendAll(m, [person], (recipient) => digestMail({ recipient, items, now, base }), `digest ${week}`)
 			if (sent.length) {
 				await db.execute(sql`update digest_deliveries set sent_at = ${now.toISOString()}::timestamptz where user_id = ${person.id} and week = ${week}`)
