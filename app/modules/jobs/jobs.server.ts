@@ -90,6 +90,16 @@ let running: PgBoss | null = null
  */
 export async function startJobs() {
 	if (env().JOBS === 'off' || running) return null
+	try {
+		return await startScheduledJobs()
+	} catch (error) {
+		// The app serves without its jobs rather than not at all; the next start tries again.
+		console.error('[jobs] not started: reminders and the digest will not be sent by this process', error)
+		return null
+	}
+}
+
+async function startScheduledJobs() {
 	const { boss, pollingIntervalSeconds } = await createBoss()
 	await boss.schedule(QUEUES.reminders, '5 * * * *', {}, { tz: 'Asia/Almaty', singletonKey: 'hourly' })
 	await boss.schedule(QUEUES.digest, '0 9 * * 1', {}, { tz: 'Asia/Almaty', singletonKey: 'weekly' })
