@@ -102,13 +102,13 @@ async function dueAssignments(db: Queryable, days: string[]) {
  * Claims up to `limit` reminders of point `point` of assignment `a`: teachers in the target now, who
  * have not completed the course, have not turned reminders off and have no delivery row for it yet.
  */
-async function claimReminders(db: Queryable, a: DueAssignment, point: number, now: Date, limit: number) {
+async function claimReminders(db: Queryable, a: DueAssignment, point: number, now: Date, limit: number, after: number) {
 	const schools = targetSchools({ id: a.id, regionId: a.region_id, districtId: a.district_id, target: a.target })
 	return queryRows<Recipient>(
 		db,
 		sql`with candidates as (
 				select u.id from users u
-				where u.school_id = any(${schools})
+				where u.school_id = any(${schools}) and u.id > ${after}
 					and not exists (select 1 from enrolments e where e.user_id = u.id and e.course_id = ${a.course_id} and e.completed_at is not null)
 					and not exists (select 1 from mail_optouts o where o.user_id = u.id and o.kind = 'reminders')
 					and not exists (select 1 from reminder_deliveries r where r.assignment_id = ${a.id} and r.user_id = u.id and r.point = ${point})
@@ -178,9 +178,13 @@ export async function runReminders({ now = new Date(), mailer, points = reminder
 			const point = activePoint(daysLeft(assignment.due_on, now), points)
 			if (point === null) continue
 			result.assignments += 1
+			// Through the target in user id order: each claim starts after the last one, so it never rescans
+			// the teachers already handled in this run.
+			let after = 0
 			for (;;) {
-				const claimed = await claimReminders(db, assignment, point, now, m.concurrency)
+				const claimed = await claimReminders(db, assignment, point, now, m.concurrency, after)
 				if (claimed.length === 0) break
+				after = Math.max(...claimed.map((c) => c.id))
 				await notifyReminders(db, assignment, point, claimed, now)
 				const { sent, failed } = await sendAll(m, claimed, (recipient) => reminderMail({ recipient, assignment, now, base }), `reminder ${assignment.id}/${point}`)
 				if (sent.length) await db.execute(sql`update reminder_deliveries set sent_at = ${now.toISOString()}::timestamptz where assignment_id = ${assignment.id} and point = ${point} and user_id = any(${`{${sent.join(',')}}`}::int[])`)
