@@ -23,6 +23,9 @@ if (cluster.isPrimary) {
 	// Detached attachments are collected at startup (in prepare) and every six hours here, in
 	// one process; the collector is safe if more ever run it.
 	build.entry.module.startAttachmentCollector()
+	// Background jobs (reminders hourly, the weekly digest; ADR 016) in this one process only, so a
+	// cluster of WEB_CONCURRENCY workers schedules and works them once; JOBS=off turns them off.
+	await build.entry.module.startJobs()
 }
 
 if (cluster.isPrimary && workers > 1) {

@@ -8,6 +8,10 @@ import { skipsHydration } from '#app/root.tsx'
 
 export { prepare } from '#app/modules/startup.server.ts'
 export { startAttachmentCollector } from '#app/modules/materials/attachment-collector.server.ts'
+export { startJobs, stopJobs } from '#app/modules/jobs/jobs.server.ts'
+// For scripts over the built server (bench/reminders.mjs): one reminder run with a given clock and mailer.
+export { runReminders } from '#app/modules/reminders/reminders.server.ts'
+export { createMailer } from '#app/modules/reminders/mailer.server.ts'
 export { lessonDocument } from '#app/modules/learning/lesson-document.server.tsx'
 export { acceptsGzip, gzipBody, plainBody } from '#app/modules/http/spliced-gzip.server.ts'
 export { isDatabaseUnavailable, withUnavailableGuard } from '#app/modules/http/unavailable.server.ts'

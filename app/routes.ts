@@ -6,6 +6,7 @@ import { learningRoutes } from './route-config/learning.ts'
 import { notificationRoutes } from './route-config/notifications.ts'
 import { materialsRoutes } from './route-config/materials.ts'
 import { reportingRoutes } from './route-config/reporting.ts'
+import { reminderRoutes } from './route-config/reminders.ts'
 import { studioRoutes } from './route-config/studio.ts'
 
 export default [
@@ -20,6 +21,7 @@ export default [
 		...materialsRoutes,
 		...reportingRoutes,
 		...assignmentRoutes,
+		...reminderRoutes,
 		...notificationRoutes,
 		route('*', 'routes/lang.not-found.tsx'),
 	]),

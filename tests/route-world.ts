@@ -8,6 +8,7 @@ import { getDb } from '#app/db/client.server.ts'
 import { certificates, notifications } from '#app/db/schema/index.ts'
 import { createAssignment, resolvePlace } from '#app/modules/assignments/assignments.server.ts'
 import { almatyToday } from '#app/modules/assignments/dates.ts'
+import { unsubscribeToken } from '#app/modules/reminders/token.server.ts'
 import { completeLesson, enrol, submitQuiz } from '#app/modules/learning/progress.server.ts'
 import { notify } from '#app/modules/notifications/notifications.server.ts'
 import { syncMaterials } from '#app/modules/materials/sync.server.ts'
@@ -100,6 +101,8 @@ export async function prepareRouteWorld() {
 		districtId: String(karasai.districtId),
 		schoolId: String(karasai.schoolId),
 		table: 'teachers',
+		// The teacher's signed unsubscribe link (ADR 016): a valid one, as a mail carries it.
+		token: unsubscribeToken({ kind: 'reminders', userId: teacher.user.id }),
 		'*': 'no-such-page',
 	}
 	return { course, cookies, userIds, params }
@@ -123,7 +126,9 @@ export function paramsFor(pattern: string, params: Record<string, string>) {
 			? `?format=csv&at=district:${values.districtId}`
 			: pattern.includes('assignments/') && pattern.includes('/export/')
 				? '?format=csv'
-				: ''
+				: pattern.endsWith('/unsubscribe')
+					? `?token=${values.token ?? ''}`
+					: ''
 	const url = `/${pattern.replace(/:(\w+)\??|\*/g, (_, n: string | undefined) => values[n ?? '*'] ?? '').replace(/\/+$/, '')}`
 	return { url: `${url}${query}`, params: picked }
 }

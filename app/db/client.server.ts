@@ -16,7 +16,9 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 export type Queryable = Db | Tx
 
 /** `reportDb` and `lessonDb` are the same database through their own pools (ADR 009); on PGlite they are `db`. */
-type Connection = { db: Db; reportDb: Db; lessonDb: Db; driver: 'postgres' | 'pglite'; close: () => Promise<void> }
+type Connection = { db: Db; reportDb: Db; lessonDb: Db; driver: 'postgres' | 'pglite'; raw: RawClient; close: () => Promise<void> }
+/** The driver's own client under `db`, for a library that sends its own SQL (the job queue, ADR 016). */
+export type RawClient = { driver: 'postgres'; sql: postgres.Sql } | { driver: 'pglite'; client: PGlite }
 
 const migrationsFolder = path.resolve(process.env.MIGRATIONS_DIR ?? 'drizzle')
 // Any constant works: it only has to be the same in every process that migrates.
@@ -84,6 +86,7 @@ async function connectPostgres(url: string): Promise<Connection> {
 		reportDb: drizzleOf(reportClient),
 		lessonDb: drizzleOf(lessonClient),
 		driver: 'postgres',
+		raw: { driver: 'postgres', sql: client },
 		close: async () => {
 			// Running queries get 5 s; then the sockets are closed. Without a timeout end() can wait
 			// for ever on a connection the server terminated (tests/integration/unavailable.test.ts).
@@ -100,7 +103,7 @@ async function connectPglite(): Promise<Connection> {
 	const pglite = drizzlePglite(client, { schema, casing: 'snake_case' })
 	await migratePglite(pglite, { migrationsFolder })
 	const db: Db = pglite
-	return { db, reportDb: db, lessonDb: db, driver: 'pglite', close: () => client.close() }
+	return { db, reportDb: db, lessonDb: db, driver: 'pglite', raw: { driver: 'pglite', client }, close: () => client.close() }
 }
 
 // One connection per process; kept on globalThis so that a module loaded twice (dev server
@@ -132,6 +135,11 @@ export async function getReportDb(): Promise<Db> {
 /** The database for the direct lesson page's statement: its own pipelined connection (ADR 009). */
 export async function getLessonDb(): Promise<Db> {
 	return (await connection()).lessonDb
+}
+
+/** The client under getDb(): postgres.js's main pool, or the one PGlite connection. */
+export async function getRawClient(): Promise<RawClient> {
+	return (await connection()).raw
 }
 
 export async function getDriver() {

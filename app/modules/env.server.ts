@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { parsePoints } from '#app/modules/reminders/points.ts'
 
 const schema = z.object({
 	NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -14,6 +15,10 @@ const schema = z.object({
 	COOKIE_SECURE: z.enum(['true', 'false']).optional(),
 	/** Base64url Ed25519 private key (PKCS#8 DER) for signing credentials; generated when absent. */
 	SIGNING_KEY: z.string().optional(),
+	/** Reminder points in days before the due day, negative after it (ADR 016): "14,3,-1" by default. */
+	REMINDER_DAYS: z.string().optional().refine((v) => parsePoints(v) !== null, 'REMINDER_DAYS: comma-separated whole days from -30 to 60, e.g. 14,3,-1'),
+	/** "off": this process runs no background jobs (reminders, digest), e.g. in tests and benchmarks. */
+	JOBS: z.enum(['on', 'off']).default('on'),
 })
 
 export type Env = z.infer<typeof schema>

@@ -1,5 +1,18 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { demo, expectAccessible, logIn } from './helpers.ts'
+
+/**
+ * A signed unsubscribe token as the server makes it (app/modules/reminders/token.server.ts, ADR 016),
+ * from the signing key in the e2e server's data folder: the link of a reminder mail to user `userId`.
+ */
+function unsubscribeToken(userId: number) {
+	const file = `data-e2e-${process.env.E2E_PORT ?? 3100}/keys/credential-signing-ed25519.pem`
+	const secret = crypto.createPrivateKey(fs.readFileSync(file)).export({ format: 'der', type: 'pkcs8' })
+	const key = Buffer.from(crypto.hkdfSync('sha256', secret, 'ortaq', 'ortaq unsubscribe link v1', 32))
+	return `r${userId}.${crypto.createHmac('sha256', key).update(`reminders:${userId}`).digest().subarray(0, 16).toString('base64url')}`
+}
 
 // Every page a role can reach, in both languages, through axe (WCAG 2.2 A/AA rules), plus the
 // keyboard basics. Journeys elsewhere check the pages in their states; this sweep makes sure no
@@ -62,6 +75,26 @@ for (const locale of locales) {
 		await page.goto(`/${locale}/admin/users`)
 		await page.locator('main a[href*="/admin/users/"]').first().click()
 		await expect(page).toHaveURL(/\/admin\/users\/\d+$/)
+		await expectAccessible(page)
+	})
+}
+
+for (const locale of locales) {
+	test(`the unsubscribe page passes axe: asking, done, and a tampered link (${locale})`, async ({ page }) => {
+		// The first demo account; no login: the signed link is enough.
+		await sweep(page, [`/${locale}/unsubscribe?token=${unsubscribeToken(1)}`])
+		await page.getByRole('button').filter({ hasText: locale === 'kk' ? 'Бас тарту' : 'Отписаться' }).click()
+		await expect(page.getByRole('status')).toBeVisible()
+		await expectAccessible(page)
+		const response = await page.goto(`/${locale}/unsubscribe?token=${unsubscribeToken(1).slice(0, -2)}xx`)
+		expect(response?.status()).toBe(400)
+		await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1)
+		await expect(page.getByRole('alert')).toBeVisible()
+		await expectAccessible(page)
+		// Turned on again from the account page (the teacher's own settings form).
+		await logIn(page, demo.teacher, undefined, locale)
+		await page.goto(`/${locale}/account`)
+		await expect(page.getByRole('checkbox').first()).toBeVisible()
 		await expectAccessible(page)
 	})
 }

@@ -41,6 +41,7 @@ const paths = (j: string) => [
 	`/ru/studio/courses/${j}/export`,
 	`/ru/places?regionId=${j}&districtId=${j}`,
 	`/ru/reset-password?token=${j}`,
+	`/ru/unsubscribe?token=${j}`,
 	`/${j}/`,
 ]
 
@@ -51,6 +52,8 @@ const posts = (j: string) => [
 	['/ru/reset-password', { token: j, password: j, confirmPassword: j }],
 	['/ru/account', { intent: j, fullName: j, currentPassword: j, password: j, schoolId: j }],
 	['/ru/account', { intent: 'profile', position: j, subject: j }],
+	['/ru/account', { intent: 'mail', reminders: j, digest: j }],
+	[`/ru/unsubscribe?token=${encodeURIComponent(j)}`, { token: j, 'List-Unsubscribe': j }],
 	['/ru/courses/inclusive-foundations', { intent: j }],
 	['/ru/courses/inclusive-foundations/lessons/01-rights-and-principles', { intent: 'quiz', quizId: j, nonce: j, q1: j }],
 	['/ru/courses/inclusive-foundations/assessment/final', { quizId: j, nonce: j, f1: j }],

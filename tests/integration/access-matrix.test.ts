@@ -38,6 +38,8 @@ const matrix: Record<string, Row> = {
 	':lang/forgot-password': { post: everyone(400) },
 	':lang/reset-password': { get: everyone(200), post: everyone(400) },
 	':lang/account': { get: signedInOnly(200), post: signedInOnly(400) },
+	// The signed link needs no login (ADR 016): GET asks, the one-click POST (token in the address, any body) unsubscribes.
+	':lang/unsubscribe': { get: everyone(200), post: everyone(200) },
 	':lang/places': { get: everyone(200) },
 	':lang/admin/users': { get: adminOnly(200) },
 	':lang/admin/users/:userId': { get: adminOnly(200), post: adminOnly(400) },

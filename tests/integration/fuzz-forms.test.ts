@@ -56,7 +56,7 @@ const query = fc.dictionary(fc.oneof(fc.constantFrom(...fieldNames), fc.string({
 const watched = [
 	'users', 'user_roles', 'password_resets', 'courses', 'course_revisions', 'lessons', 'lesson_versions', 'revision_lessons', 'quizzes', 'questions',
 	'enrolments', 'lesson_progress', 'quiz_attempts', 'certificates', 'materials', 'material_revisions', 'material_versions', 'material_attachments',
-	'attachments', 'review_comments', 'signing_keys', 'offline_events', 'assignments', 'assignment_schools', 'assignment_starts',
+	'attachments', 'review_comments', 'signing_keys', 'offline_events', 'assignments', 'assignment_schools', 'assignment_starts', 'mail_optouts',
 	'notifications',
 ]
 
@@ -124,6 +124,7 @@ function baselines(): Record<string, { as: Who; form: Form }> {
 		':lang/reset-password': { as: 'anonymous', form: { token: 'a'.repeat(40), password: 'жаңа-құпиясөз', confirmPassword: 'жаңа-құпиясөз' } },
 		// Two forms in one action: "my work" (intent=profile) and, when the fuzzer drops or changes the intent, the password form.
 		':lang/account': { as: 'teacher', form: { intent: 'profile', position: 'speechTherapist', subject: 'mathematics', currentPassword: 'wrong password', password: 'жаңа-құпиясөз', confirmPassword: 'жаңа-құпиясөз' } },
+		':lang/unsubscribe': { as: 'anonymous', form: { token: world.params.token ?? '', 'List-Unsubscribe': 'One-Click' } },
 		':lang/admin/users/:userId': { as: 'admin', form: { role: 'author', granted: 'on', regionId: '', districtId: '' } },
 		':lang/courses/:slug': { as: 'teacher', form: { intent: 'enrol' } },
 		':lang/courses/:slug/lessons/:lesson': { as: 'teacher', form: { intent: 'quiz', quizId: String(lessonQuiz?.id ?? ''), nonce: crypto.randomUUID(), 'q:l1': 'a' } },

@@ -95,7 +95,7 @@ function scopeCondition(scope: ReportScope): SQL {
 }
 
 /** The ids of the schools in the target, as an SQL array (users.school_id = any(…) uses its index). */
-function targetSchools(a: { id: number; regionId: number; districtId: number | null; target: AssignmentTarget }): SQL {
+export function targetSchools(a: { id: number; regionId: number; districtId: number | null; target: AssignmentTarget }): SQL {
 	if (a.target === 'region') return sql`array(select s.id from schools s join districts d on d.id = s.district_id where d.region_id = ${a.regionId})`
 	if (a.target === 'district') return sql`array(select s.id from schools s where s.district_id = ${a.districtId})`
 	return sql`array(select x.school_id from assignment_schools x where x.assignment_id = ${a.id})`
