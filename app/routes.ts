@@ -6,6 +6,7 @@ import { learningRoutes } from './route-config/learning.ts'
 import { materialsRoutes } from './route-config/materials.ts'
 import { reportingRoutes } from './route-config/reporting.ts'
 import { studioRoutes } from './route-config/studio.ts'
+import { taskRoutes } from './route-config/tasks.ts'
 
 export default [
 	index('routes/index.ts'),
@@ -19,6 +20,7 @@ export default [
 		...materialsRoutes,
 		...reportingRoutes,
 		...assignmentRoutes,
+		...taskRoutes,
 		route('*', 'routes/lang.not-found.tsx'),
 	]),
 ] satisfies RouteConfig

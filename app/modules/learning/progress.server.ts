@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { getDb, preparedQuery, type Queryable, type Tx } from '#app/db/client.server.ts'
-import { enrolments, lessonProgress, quizAttempts, revisionLessons, type QuizAnswers } from '#app/db/schema/index.ts'
+import { enrolments, lessonProgress, quizAttempts, revisionLessons, taskSubmissions, type QuizAnswers } from '#app/db/schema/index.ts'
 import { recordAssignmentStarts } from '#app/modules/assignments/assignments.server.ts'
 import { issueCertificate } from '#app/modules/certificates/certificates.server.ts'
 import { remaining } from './completion.ts'
@@ -101,8 +101,21 @@ async function finalPassed(tx: Queryable, { userId, course }: { userId: number; 
 	return Boolean(row)
 }
 
-/** Marks the course completed when nothing is left, once, and runs the completion hooks. */
-async function completeIfDone(tx: Tx, { userId, course }: { userId: number; course: CourseStructure }) {
+/** The status of the learner's practical task in the course, null when she has sent nothing (ADR 018). */
+export async function taskStatusOf(db: Queryable, { userId, courseId }: { userId: number; courseId: number }) {
+	const [row] = await db
+		.select({ status: taskSubmissions.status })
+		.from(taskSubmissions)
+		.where(and(eq(taskSubmissions.userId, userId), eq(taskSubmissions.courseId, courseId)))
+	return row?.status ?? null
+}
+
+/**
+ * Marks the course completed when nothing is left, once, and runs the completion hooks. Called
+ * by the lesson, quiz and (ADR 018) task-acceptance transactions; the enrolment's row lock makes
+ * concurrent callers wait for each other, and the certificate's unique key makes it exactly once.
+ */
+export async function completeIfDone(tx: Tx, { userId, course }: { userId: number; course: CourseStructure }) {
 	const [enrolment] = await tx
 		.select()
 		.from(enrolments)
@@ -114,6 +127,7 @@ async function completeIfDone(tx: Tx, { userId, course }: { userId: number; cour
 		requiredDone: enrolment.lessonsDone,
 		hasFinal: course.quizzes.some((q) => q.kind === 'final'),
 		finalPassed: await finalPassed(tx, { userId, course }),
+		task: course.task ? { required: course.task.requiredForCertificate, status: await taskStatusOf(tx, { userId, courseId: course.courseId }) } : undefined,
 	})
 	if (!left.complete) return false
 	await tx.update(enrolments).set({ completedAt: new Date() }).where(eq(enrolments.id, enrolment.id))
