@@ -46,7 +46,8 @@ export const action = followRenamedCourse(async ({ request, params }: Route.Acti
 	if (!body.ok) return failed('', { form: [body.error === 'too_large' ? 'errors.bodyTooLarge' : 'errors.unreadable'] }, null, body.error === 'too_large' ? 413 : 400)
 	const formData = body.formData
 	const rawText = formData.get('text')
-	const text = typeof rawText === 'string' ? rawText : ''
+	// Multipart bodies carry line breaks as CRLF; the textarea gets back what it showed.
+	const text = typeof rawText === 'string' ? rawText.replace(/\r\n/g, '\n') : ''
 	const parsed = submitTaskSchema.safeParse({ text })
 	if (!parsed.success) return failed(text, fieldErrors(parsed.error))
 	// A file input with nothing chosen still sends an empty part without a name.
