@@ -28,8 +28,8 @@ let otherDistrict: Awaited<ReturnType<typeof signedIn>>
 let regional: Awaited<ReturnType<typeof signedIn>>
 let admin: Awaited<ReturnType<typeof signedIn>>
 
-const pdf = (text: string) => new TextEncoder().encode(`%PDF-1.4\n%âãÏÓ\n1 0 obj\n<< /Title (${text}) >>\nendobj\n`)
-const html = new TextEncoder().encode('<!doctype html><html><body><script>alert(1)</script></body></html>')
+const pdf = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(`%PDF-1.4\n%âãÏÓ\n1 0 obj\n<< /Title (${text}) >>\nendobj\n`)
+const html: Uint8Array<ArrayBuffer> = new TextEncoder().encode('<!doctype html><html><body><script>alert(1)</script></body></html>')
 
 beforeAll(async () => {
 	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-tasks-'))
@@ -53,7 +53,7 @@ beforeAll(async () => {
 	admin = await signedIn({ role: 'admin' })
 })
 
-type Part = { name: string; bytes: Uint8Array; type?: string }
+type Part = { name: string; bytes: Uint8Array<ArrayBuffer>; type?: string }
 
 function multipart(urlPath: string, cookie: string, { text, files = [] }: { text?: string; files?: Part[] }) {
 	const body = new FormData()
@@ -282,6 +282,6 @@ test('scope: another district\'s methodologist and another teacher get 404, the 
 })
 
 /** The smallest PNG file-type recognises: signature and an IHDR chunk. */
-function pngBytes() {
+function pngBytes(): Uint8Array<ArrayBuffer> {
 	return Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xde])
 }
