@@ -16,6 +16,8 @@ import {
 import { SiteFooter, SiteHeader } from '#app/components/site-chrome.tsx'
 import { permissionsOf } from '#app/modules/auth/permissions.ts'
 import { getUser } from '#app/modules/auth/session.server.ts'
+import { showsUnreadCount } from '#app/modules/notifications/header.ts'
+import { unreadCount } from '#app/modules/notifications/notifications.server.ts'
 import { unavailableResponse } from '#app/modules/http/unavailable.server.ts'
 import { replayEarlyInput } from '#app/modules/hydration/early-input.ts'
 import { NOT_FOUND_IN_SCOPE } from '#app/modules/http/responses.ts'
@@ -42,8 +44,11 @@ function requestLocale(request: Request): Locale {
 export async function loader({ request }: Route.LoaderArgs) {
 	const locale = requestLocale(request)
 	let user
+	let unread: number | null = null
 	try {
 		user = await getUser(request)
+		// The header's count: one indexed statement, and none on lesson pages (ADR 017).
+		if (user && showsUnreadCount(new URL(request.url).pathname)) unread = await unreadCount(user.id)
 	} catch (error) {
 		// The database is unreachable: say so plainly instead of a generic 500.
 		const cause = (error as { cause?: { message?: string } } | null)?.cause?.message ?? String(error)
@@ -53,7 +58,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 	return {
 		locale,
 		user: user
-			? { id: user.id, fullName: user.fullName, permissions: [...permissionsOf(user.roles)] }
+			? { id: user.id, fullName: user.fullName, permissions: [...permissionsOf(user.roles)], unread }
 			: null,
 	}
 }

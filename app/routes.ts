@@ -3,6 +3,7 @@ import { assignmentRoutes } from './route-config/assignments.ts'
 import { adminRoutes, publicRoutes } from './route-config/foundation.ts'
 import { certificateRoutes, certificatePublicRoutes } from './route-config/certificates.ts'
 import { learningRoutes } from './route-config/learning.ts'
+import { notificationRoutes } from './route-config/notifications.ts'
 import { materialsRoutes } from './route-config/materials.ts'
 import { reportingRoutes } from './route-config/reporting.ts'
 import { studioRoutes } from './route-config/studio.ts'
@@ -21,6 +22,7 @@ export default [
 		...reportingRoutes,
 		...assignmentRoutes,
 		...taskRoutes,
+		...notificationRoutes,
 		route('*', 'routes/lang.not-found.tsx'),
 	]),
 ] satisfies RouteConfig

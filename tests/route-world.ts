@@ -5,12 +5,13 @@ import type { RouteConfigEntry } from '@react-router/dev/routes'
 import { and, eq } from 'drizzle-orm'
 import { expect } from 'vitest'
 import { getDb } from '#app/db/client.server.ts'
-import { certificates } from '#app/db/schema/index.ts'
+import { certificates, notifications } from '#app/db/schema/index.ts'
 import { createAssignment, resolvePlace } from '#app/modules/assignments/assignments.server.ts'
 import { almatyToday } from '#app/modules/assignments/dates.ts'
 import { syncContent } from '#app/modules/content/sync.server.ts'
 import { completeLesson, enrol, submitQuiz } from '#app/modules/learning/progress.server.ts'
 import { getPublishedStructure } from '#app/modules/learning/structure.server.ts'
+import { notify } from '#app/modules/notifications/notifications.server.ts'
 import { syncMaterials } from '#app/modules/materials/sync.server.ts'
 import routes from '#app/routes.ts'
 import { findSchool, makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
@@ -87,9 +88,14 @@ export async function prepareRouteWorld() {
 	if (!place) throw new Error('no place')
 	const assignment = await createAssignment({ place, createdBy: methodologist.user.id, input: { course: course.courseId, target: 'place', schools: [], due: almatyToday(new Date(Date.now() + 30 * 86_400_000)), note: '' } })
 	if (!assignment.ok) throw new Error('assignment not created')
+	// The teacher has a stored notification (and the assignment's notice, computed when read).
+	await notify(db, { userId: teacher.user.id, kind: 'task.returned', params: { submissionId: 1, courseTitle: { kk: 'Шағын курс', ru: 'Мини-курс' } }, link: '/courses/mini-course', dedupeKey: 'task.returned:1' })
+	const [notification] = await db.select({ id: notifications.id }).from(notifications).where(eq(notifications.userId, teacher.user.id))
+	if (!notification) throw new Error('no notification')
 
 	const params: Record<string, string> = {
 		assignmentId: String(assignment.id),
+		notificationId: String(notification.id),
 		lang: 'kk',
 		code: certificate.code,
 		userId: String(teacher.user.id),

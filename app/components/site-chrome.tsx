@@ -4,7 +4,8 @@ import { switchLocalePath, type Locale } from '#app/modules/i18n/locales.ts'
 
 type RootData = {
 	locale: Locale
-	user: { id: number; fullName: string; permissions: string[] } | null
+	/** `unread` is the header's count of unread notifications; absent on lesson pages (ADR 017). */
+	user: { id: number; fullName: string; permissions: string[]; unread?: number | null } | null
 }
 
 export function useRootData(): RootData {
@@ -56,6 +57,7 @@ export function SiteHeader() {
 					</a>
 					{user ? (
 						<>
+							<NotificationsLink to={l('/notifications')} unread={user.unread ?? null} />
 							<Link to={l('/account')} className="user-link">{user.fullName}</Link>
 							<Form method="post" action={l('/logout')}>
 								<button type="submit" className="link-button">{t('nav.logout')}</button>
@@ -70,6 +72,26 @@ export function SiteHeader() {
 				</div>
 			</div>
 		</header>
+	)
+}
+
+/**
+ * "Notifications" with the unread count: the badge shows the number, the accessible name says
+ * it in words with the language's plural ("Хабарламалар: 3 жаңа хабарлама"). Without a count
+ * (lesson pages) it is the plain link.
+ */
+function NotificationsLink({ to, unread }: { to: string; unread: number | null }) {
+	const { t } = useTranslation()
+	return (
+		<NavLink to={to} className="notifications-link">
+			{t('nav.notifications')}
+			{unread ? (
+				<>
+					<span className="visually-hidden">: {t('nav.unread', { count: unread })}</span>
+					<span className="count-badge" aria-hidden="true">{unread > 99 ? '99+' : unread}</span>
+				</>
+			) : null}
+		</NavLink>
 	)
 }
 

@@ -93,6 +93,8 @@ const matrix: Record<string, Row> = {
 	// The assignment is the Karasai methodologist's: for the Talgar one it does not exist.
 	':lang/assignments/:assignmentId': { get: reporters(200, 404) },
 	':lang/assignments/:assignmentId/export/:table': { get: reporters(200, 404) },
+	// Everyone signed in has a notifications page; an empty form names no notification (400).
+	':lang/notifications': { get: signedInOnly(200), post: signedInOnly(400) },
 	':lang/*': { get: everyone(404) },
 }
 

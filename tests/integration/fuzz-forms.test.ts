@@ -24,7 +24,7 @@ const fieldNames = [
 	'summaryRu', 'overviewKk', 'overviewRu', 'hours', 'passThreshold', 'lessonSlug', 'lessonTitleKk', 'lessonTitleRu', 'quizId', 'nonce',
 	'decision', 'comment', 'question', 'textKk', 'textRu', 'explanationKk', 'explanationRu', 'option1Kk', 'option1Ru', 'option1Correct',
 	'option2Kk', 'option2Ru', 'q1', 'f1', 'f2', 'd1', 'attachmentId', 'from', 'to', 'q', 'page', 'format', 'at', 'course',
-	'target', 'schools', 'due', 'note', 'school',
+	'target', 'schools', 'due', 'note', 'school', 'item',
 ]
 // Values that mean something somewhere: intents, ids, locales, enum members, numbers at the edges.
 const meaningful = [
@@ -32,7 +32,7 @@ const meaningful = [
 	'removeLesson', 'makeOptional', 'makeRequired', 'delete', 'profile', 'password', 'kk', 'ru', 'en', 'female', 'male', 'teacher', 'author',
 	'reviewer', 'methodologist', 'admin', 'guide', 'checklist', 'inclusion', 'gender', 'single', 'multiple', 'a', 'b', 'on', '1', '0', '-1',
 	'2147483648', '99999999999999999999', '1e309', 'NaN', '', ' ', '\u0000', "'; drop table users; --", '../../etc/passwd', '<script>alert(1)</script>',
-	'{process.exit(1)}', 'javascript:alert(1)', 'бала & | ! ( ) : * \' \\', 'мұғалім@мектеп.kz', 'a@b.c',
+	'{process.exit(1)}', 'javascript:alert(1)', 'read', 'read-all', 'n1', 'a1', 'n2147483648', 'бала & | ! ( ) : * \' \\', 'мұғалім@мектеп.kz', 'a@b.c',
 ]
 
 // Characters that break naive handling: NUL (PostgreSQL text refuses it), lone surrogates, direction overrides,
@@ -57,6 +57,7 @@ const watched = [
 	'users', 'user_roles', 'password_resets', 'courses', 'course_revisions', 'lessons', 'lesson_versions', 'revision_lessons', 'quizzes', 'questions',
 	'enrolments', 'lesson_progress', 'quiz_attempts', 'certificates', 'materials', 'material_revisions', 'material_versions', 'material_attachments',
 	'attachments', 'review_comments', 'signing_keys', 'offline_events', 'assignments', 'assignment_schools', 'assignment_starts',
+	'notifications',
 ]
 
 async function fingerprint() {
@@ -133,6 +134,8 @@ function baselines(): Record<string, { as: Who; form: Form }> {
 			as: 'methodologist',
 			form: { at: `district:${world.params.districtId ?? ''}`, course: String(world.course.courseId), target: 'schools', schools: [world.params.schoolId ?? ''], due: almatyToday(new Date(Date.now() + 14 * 86_400_000)), note: 'Жыл соңына дейін' },
 		},
+		// Marking the teacher's own notification read; a mutated item is another's, unknown or malformed (404 or 400).
+		':lang/notifications': { as: 'teacher', form: { intent: 'read', item: `n${world.params.notificationId ?? ''}` } },
 		':lang/studio/materials/new': { as: 'author', form: { slug: 'fuzz-material', type: 'guide', topic: 'inclusion', summaryKk: 'Қысқаша', summaryRu: 'Кратко', sourceKk: source, sourceRu: '' } },
 		':lang/studio/materials/:slug': { as: 'author', form: { intent: 'save', type: 'guide', topic: 'inclusion', summaryKk: '', summaryRu: '', sourceKk: source, sourceRu: '' } },
 		':lang/studio/courses': { as: 'reviewer', form: { slug: 'no-such-folder' } },

@@ -199,8 +199,8 @@ export async function recordAssignmentStarts(tx: Queryable, { userId, courseId }
 		on conflict do nothing`)
 }
 
-/** Whether school `s` (of district `d`) is in the target of assignment `a`. */
-const inTarget = sql`(a.target = 'region' or (a.target = 'district' and a.district_id = d.id)
+/** Whether school `s` (of district `d`) is in the target of assignment `a`; notifications reads it too (ADR 017). */
+export const inTarget = sql`(a.target = 'region' or (a.target = 'district' and a.district_id = d.id)
 	or (a.target = 'schools' and exists (select 1 from assignment_schools x where x.assignment_id = a.id and x.school_id = s.id)))`
 
 // ---------------------------------------------------------------- reading
