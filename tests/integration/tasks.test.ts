@@ -5,7 +5,7 @@ import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, expect, test } from 'vitest'
 import { getDb } from '#app/db/client.server.ts'
-import { certificates, enrolments, taskVersions } from '#app/db/schema/index.ts'
+import { certificates, enrolments, notifications, taskVersions } from '#app/db/schema/index.ts'
 import { checkCourseFolder } from '#app/modules/content/check.server.ts'
 import { courseFileSchema } from '#app/modules/content/course-files.ts'
 import { syncContent } from '#app/modules/content/sync.server.ts'
@@ -233,6 +233,11 @@ test('return with feedback, resubmit, accept: every version kept with its scores
 	expect(accepted.status).toBe('accepted')
 	expect(accepted.versions.map((v) => [v.number, v.decision, v.points])).toEqual([[2, 'accepted', 9], [1, 'returned', 5]])
 	expect((await courseProgress({ userId: teacher.user.id, course: required })).left.complete).toBe(true)
+	// The teacher was told of the return and the acceptance; her district's methodologist of each send, the other district's not.
+	const kindsFor = async (userId: number) => (await db.select().from(notifications).where(eq(notifications.userId, userId))).map((n) => [n.kind, n.link])
+	expect(await kindsFor(teacher.user.id)).toEqual(expect.arrayContaining([['task.returned', '/courses/mini-required/task'], ['task.accepted', '/courses/mini-required/task']]))
+	expect((await kindsFor(tutor.user.id)).filter(([k, l]) => k === 'task.submitted' && l === `/tasks/${row.id}`)).toHaveLength(2)
+	expect((await kindsFor(otherDistrict.user.id)).some(([, l]) => l === `/tasks/${row.id}`)).toBe(false)
 
 	// Grading again, or sending again, after acceptance: refused, still one certificate.
 	expect(dataOf(await grade(tutor, row.id, { version: '2', decision: 'accept', 'score-goal': '4', 'score-adaptations': '6', feedback: '' }))?.data.errors.form).toEqual(['errors.stale'])

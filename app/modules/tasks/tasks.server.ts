@@ -8,6 +8,7 @@ import {
 	districts,
 	schools,
 	taskSubmissions,
+	userRoles,
 	taskVersionFiles,
 	taskVersions,
 	users,
@@ -19,6 +20,7 @@ import type { SessionUser } from '#app/modules/auth/session.server.ts'
 import { cleanFilename, localStorage, lockAttachmentHash, type AttachmentStorage } from '#app/modules/materials/attachments.server.ts'
 import { inspectUpload } from '#app/modules/materials/upload-checks.server.ts'
 import { completeIfDone, enrol } from '#app/modules/learning/progress.server.ts'
+import { notify } from '#app/modules/notifications/notifications.server.ts'
 import { getPublishedStructure, getRevisionStructure, type CourseStructure } from '#app/modules/learning/structure.server.ts'
 import { MAX_TASK_FILE_BYTES, MAX_TASK_FILES, taskFileTypes } from './forms.ts'
 import { mayGrade, maySubmit, scoreRubric } from './rubric.ts'
@@ -304,6 +306,19 @@ export async function submitTask({
 			if (!row) throw new Error('attachment not inserted')
 			await tx.insert(taskVersionFiles).values({ versionId: version.id, attachmentId: row.id, position })
 		}
+		// Told to the methodologists of her district, not to the region's or the admins, whom every district's sends would flood.
+		if (user.districtId != null) {
+			const tutors = await tx.select({ userId: userRoles.userId }).from(userRoles).where(and(eq(userRoles.role, 'methodologist'), eq(userRoles.districtId, user.districtId)))
+			for (const t of tutors) {
+				await notify(tx, {
+					userId: t.userId,
+					kind: 'task.submitted',
+					params: { submissionId, courseTitle: { kk: course.titleKk, ru: course.titleRu }, teacherName: user.fullName },
+					link: `/tasks/${submissionId}`,
+					dedupeKey: `task.submitted:${submissionId}:${number}`,
+				})
+			}
+		}
 		await recordAudit({ actorId: user.id, action: 'task.submit', targetType: 'task_submission', targetId: submissionId, data: { course: course.slug, version: number } }, tx)
 		return { submissionId, version: number }
 	})
@@ -347,6 +362,14 @@ export async function gradeSubmission({ tutor, submissionId, input }: { tutor: T
 			.set({ decision: status, scores: scored.scores, points: scored.points, maxPoints: scored.maxPoints, feedback: input.feedback, gradedBy: tutor.userId, gradedAt: now })
 			.where(eq(taskVersions.id, newest.id))
 		await tx.update(taskSubmissions).set({ status, gradedAt: now, scorePercent: scored.percent }).where(eq(taskSubmissions.id, submissionId))
+		const courseTitle = { kk: found.titleKk, ru: found.titleRu }
+		const link = `/courses/${found.courseSlug}/task`
+		const dedupeKey = `task.${status}:${submissionId}:${input.version}`
+		if (status === 'accepted') {
+			await notify(tx, { userId: locked.userId, kind: 'task.accepted', params: { submissionId, courseTitle, score: scored.points, maxScore: scored.maxPoints }, link, dedupeKey })
+		} else {
+			await notify(tx, { userId: locked.userId, kind: 'task.returned', params: { submissionId, courseTitle }, link, dedupeKey })
+		}
 		await recordAudit({ actorId: tutor.userId, action: `task.${status}`, targetType: 'task_submission', targetId: submissionId, data: { version: input.version, points: scored.points } }, tx)
 		const completed = status === 'accepted' && published ? await completeIfDone(tx, { userId: locked.userId, course: published }) : false
 		return { completed }
