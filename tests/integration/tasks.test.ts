@@ -5,7 +5,9 @@ import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, expect, test } from 'vitest'
 import { getDb } from '#app/db/client.server.ts'
-import { certificates, enrolments, notifications, taskVersions } from '#app/db/schema/index.ts'
+import { assignments, certificates, enrolments, notifications, taskVersions } from '#app/db/schema/index.ts'
+import { getAssignment, getAssignmentTaskReport } from '#app/modules/assignments/assignments.server.ts'
+import { assignmentTable } from '#app/modules/assignments/export.server.ts'
 import { checkCourseFolder } from '#app/modules/content/check.server.ts'
 import { courseFileSchema } from '#app/modules/content/course-files.ts'
 import { syncContent } from '#app/modules/content/sync.server.ts'
@@ -284,6 +286,25 @@ test('scope: another district\'s methodologist and another teacher get 404, the 
 	expect(waiting.rows.map((r) => r.submittedAt)).toEqual([...waiting.rows.map((r) => r.submittedAt)].sort())
 	const none = await queue(tutor, '?course=mini-required')
 	expect(none instanceof Response ? null : none.rows.some((r) => r.id === row.id)).toBe(false)
+})
+
+test('the assignment report counts tasks waiting for grading and the average rubric score by gender', async () => {
+	const db = await getDb()
+	const [row] = await db.insert(assignments).values({ courseId: required.courseId, regionId: karasai.regionId, districtId: karasai.districtId, target: 'district', dueOn: '2030-01-31' }).returning({ id: assignments.id })
+	const assignment = await getAssignment({ scope: { kind: 'country' }, id: row?.id ?? 0 })
+	if (!assignment) throw new Error('no assignment')
+	const male = await signedIn({ schoolId: karasai.schoolId, gender: 'male' })
+	await send(male, required, { text: 'Жоспар' })
+	const report = await getAssignmentTaskReport({ assignment })
+	// The earlier test's teacher: accepted with 9 of 10; this one waits.
+	expect(report?.byGender.find((g) => g.key === 'female')).toMatchObject({ accepted: 1, waiting: 0, averagePercent: 90 })
+	expect(report?.byGender.find((g) => g.key === 'male')).toMatchObject({ accepted: 0, waiting: 1, averagePercent: null })
+	expect(report).toMatchObject({ waiting: 1, averagePercent: 90 })
+	const table = await assignmentTable({ table: 'tasks', assignment, locale: 'ru', now: new Date() })
+	expect(table.headers).toEqual(['Пол', 'Учителя', 'Ждут оценки', 'Возвращены на доработку', 'Приняты', 'Средний балл, %'])
+	const rows = []
+	for await (const batch of table.batches) rows.push(...batch)
+	expect(rows[0]?.slice(2)).toEqual([0, 0, 1, 90])
 })
 
 /** The smallest PNG file-type recognises: signature and an IHDR chunk. */
