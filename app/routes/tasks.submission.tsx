@@ -43,6 +43,8 @@ export async function action({ request, params }: Route.ActionArgs) {
 	const tutor = await requireTutor(request)
 	const id = idSchema.safeParse(params.submissionId)
 	invariantResponse(id.success, NOT_FOUND_IN_SCOPE, { status: 404 })
+	// Outside her scope the submission does not exist, whatever the form holds.
+	invariantResponse(await getSubmissionForTutor({ tutor, submissionId: id.data }), NOT_FOUND_IN_SCOPE, { status: 404 })
 	const formData = await request.formData().catch(() => new FormData())
 	const values = submittedValues(formData)
 	const parsed = gradeTaskSchema.safeParse(values)

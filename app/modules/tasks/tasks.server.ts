@@ -267,13 +267,13 @@ export async function submitTask({
 	if (!checked.ok) return checked
 	const db = await getDb()
 	const result = await db.transaction(async (tx) => {
-		await enrol({ userId: user.id, course, locale, tx })
 		const [existing] = await tx
 			.select()
 			.from(taskSubmissions)
 			.where(and(eq(taskSubmissions.userId, user.id), eq(taskSubmissions.courseId, course.courseId)))
 			.for('update')
 		if (existing && !maySubmit(existing.status)) return null
+		await enrol({ userId: user.id, course, locale, tx })
 		const number = existing ? existing.versions + 1 : 1
 		const now = new Date()
 		let submissionId: number
