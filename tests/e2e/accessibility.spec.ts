@@ -44,6 +44,7 @@ for (const locale of locales) {
 			`/${locale}/courses/differentiated-support`,
 			`/${locale}/courses/differentiated-support/lessons/01-observing-the-child`,
 			`/${locale}/courses/differentiated-support/assessment/diagnostic`,
+			`/${locale}/courses/differentiated-support/task`,
 		])
 	})
 
@@ -54,7 +55,7 @@ for (const locale of locales) {
 		await sweep(page, [`/${locale}/studio`, `/${locale}/studio/materials/new`, `/${locale}/studio/translations`, `/${locale}/studio/courses`])
 		await page.context().clearCookies()
 		await logIn(page, demo.methodologist, undefined, locale)
-		await sweep(page, [`/${locale}/reports`, `/${locale}/certificates/scope`, `/${locale}/assignments`, `/${locale}/assignments/new`])
+		await sweep(page, [`/${locale}/reports`, `/${locale}/certificates/scope`, `/${locale}/assignments`, `/${locale}/assignments/new`, `/${locale}/tasks`, `/${locale}/tasks?status=all`])
 		await page.context().clearCookies()
 		await logIn(page, demo.admin, undefined, locale)
 		await sweep(page, [`/${locale}/admin/users`, `/${locale}/admin/certificates`, `/${locale}/reports`, `/${locale}/assignments/new`])
