@@ -32,7 +32,7 @@ test('a campaign with JavaScript off: assigned, the task sent with a file, retur
 	await expectAccessible(teacher)
 	await teacher.getByRole('link', { name: 'Открыть задание' }).click()
 	await expect(teacher.getByRole('heading', { level: 1 })).toHaveText(taskTitle)
-	await expect(teacher.getByRole('table', { name: 'Критерии оценивания' }).getByRole('rowheader', { name: 'Учебная цель сохранена' })).toBeVisible()
+	await expect(teacher.getByRole('table', { name: 'Тьютор оценивает работу по этим критериям' }).getByRole('rowheader', { name: 'Учебная цель сохранена' })).toBeVisible()
 	await expectAccessible(teacher)
 
 	// A web page renamed .pdf is refused by its content; the typed text comes back.
