@@ -11,6 +11,8 @@ const taskTitle = 'Практическое задание: план урока,
 const pdf = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<< /Title (plan) >>\nendobj\n')
 
 test('a campaign with JavaScript off: assigned, the task sent with a file, returned with feedback, sent again, accepted, and counted in the report', async ({ browser }) => {
+	// Two users, a dozen pages with axe on each: more than the default minute on the shared machine.
+	test.setTimeout(240_000)
 	const methodologist = await noJsPage(browser)
 	await logIn(methodologist, demo.methodologist)
 	await methodologist.goto('/ru/assignments/new')
