@@ -8,6 +8,7 @@ import { materialsRoutes } from './route-config/materials.ts'
 import { reportingRoutes } from './route-config/reporting.ts'
 import { reminderRoutes } from './route-config/reminders.ts'
 import { studioRoutes } from './route-config/studio.ts'
+import { taskRoutes } from './route-config/tasks.ts'
 
 export default [
 	index('routes/index.ts'),
@@ -22,6 +23,7 @@ export default [
 		...reportingRoutes,
 		...assignmentRoutes,
 		...reminderRoutes,
+		...taskRoutes,
 		...notificationRoutes,
 		route('*', 'routes/lang.not-found.tsx'),
 	]),

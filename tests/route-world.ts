@@ -5,7 +5,9 @@ import type { RouteConfigEntry } from '@react-router/dev/routes'
 import { and, eq } from 'drizzle-orm'
 import { expect } from 'vitest'
 import { getDb } from '#app/db/client.server.ts'
-import { certificates, notifications } from '#app/db/schema/index.ts'
+import { certificates, notifications, taskVersionFiles } from '#app/db/schema/index.ts'
+import { validateSessionToken } from '#app/modules/auth/session.server.ts'
+import { submitTask } from '#app/modules/tasks/tasks.server.ts'
 import { createAssignment, resolvePlace } from '#app/modules/assignments/assignments.server.ts'
 import { almatyToday } from '#app/modules/assignments/dates.ts'
 import { unsubscribeToken } from '#app/modules/reminders/token.server.ts'
@@ -39,6 +41,12 @@ export type RouteModule = { loader?: (args: unknown) => unknown; action?: (args:
 
 export function routeModule(file: string): Promise<RouteModule> {
 	return import(path.resolve('app', file))
+}
+
+async function sessionOf(token: string) {
+	const user = await validateSessionToken(token)
+	if (!user) throw new Error('no session')
+	return user
 }
 
 export async function prepareRouteWorld() {
@@ -88,7 +96,15 @@ export async function prepareRouteWorld() {
 	const [notification] = await db.select({ id: notifications.id }).from(notifications).where(eq(notifications.userId, teacher.user.id))
 	if (!notification) throw new Error('no notification')
 
+	// The teacher (in Karasai) sent the practical task with a file: the Karasai methodologist tutors it, the Talgar one does not.
+	const sent = await submitTask({ user: await sessionOf(teacher.token), course, text: 'Бейімделген жоспар', files: [{ name: 'plan.pdf', type: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<< >>\nendobj\n') }], locale: 'kk' })
+	if (!sent.ok) throw new Error('task not sent')
+	const [taskFile] = await db.select({ id: taskVersionFiles.attachmentId }).from(taskVersionFiles)
+	if (!taskFile) throw new Error('no task file')
+
 	const params: Record<string, string> = {
+		submissionId: String(sent.submissionId),
+		fileId: String(taskFile.id),
 		assignmentId: String(assignment.id),
 		notificationId: String(notification.id),
 		lang: 'kk',

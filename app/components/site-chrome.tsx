@@ -40,6 +40,8 @@ export function SiteHeader() {
 						{can('author:content:own') ? <li><NavLink to={l('/studio')}>{t('nav.studio')}</NavLink></li> : null}
 						{can('report:scope:own') ? <li><NavLink to={l('/reports')}>{t('nav.reports')}</NavLink></li> : null}
 						{can('assign:scope:own') ? <li><NavLink to={l('/assignments')}>{t('nav.assignments')}</NavLink></li> : null}
+						{/* Tutors of practical tasks (ADR 018): methodologists, reviewers, admins. */}
+						{can('assign:scope:own') || can('review:content:any') ? <li><NavLink to={l('/tasks')}>{t('nav.tasks')}</NavLink></li> : null}
 						{can('report:scope:own') ? <li><NavLink to={l('/certificates/scope')}>{t('nav.scopeCertificates')}</NavLink></li> : null}
 						{can('admin:user:any') ? <li><NavLink to={l('/admin/users')}>{t('nav.admin')}</NavLink></li> : null}
 						{can('revoke:certificate:any') ? <li><NavLink to={l('/admin/certificates')}>{t('nav.adminCertificates')}</NavLink></li> : null}

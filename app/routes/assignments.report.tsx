@@ -40,7 +40,7 @@ export default function AssignmentReport({ loaderData: d, params }: Route.Compon
 			</dl>
 			{a.note ? <p><strong>{t('report.note')}:</strong> {a.note}</p> : null}
 			<p className="muted">{t('report.asOf', { date: formatDate(now, lang, 'dateTime') })}</p>
-			{d.report ? <Summary report={d.report} lang={lang} id={a.id} base={base} /> : null}
+			{d.report ? <Summary report={d.report} tasks={d.tasks} lang={lang} id={a.id} base={base} /> : null}
 			{d.school ? (
 				<section aria-labelledby="school-teachers-title">
 					<h2 id="school-teachers-title">{t('report.tables.teachers')}</h2>
@@ -56,6 +56,7 @@ export default function AssignmentReport({ loaderData: d, params }: Route.Compon
 }
 
 type Report = NonNullable<Route.ComponentProps['loaderData']['report']>
+type AssignmentTaskReport = Route.ComponentProps['loaderData']['tasks']
 type Teacher = Report['movedOut'][number]
 
 function TeacherTable({ rows, lang, school }: { rows: Teacher[]; lang: 'kk' | 'ru'; school: boolean }) {
@@ -91,7 +92,7 @@ function TeacherTable({ rows, lang, school }: { rows: Teacher[]; lang: 'kk' | 'r
 	)
 }
 
-function Summary({ report: r, lang, id, base }: { report: Report; lang: 'kk' | 'ru'; id: number; base: string }) {
+function Summary({ report: r, tasks, lang, id, base }: { report: Report; tasks: AssignmentTaskReport; lang: 'kk' | 'ru'; id: number; base: string }) {
 	const { t } = useTranslation('assignments')
 	return (
 		<>
@@ -131,6 +132,41 @@ function Summary({ report: r, lang, id, base }: { report: Report; lang: 'kk' | '
 				</div>
 				<AssignmentExportLinks lang={lang} id={id} table="gender" title={t('report.tables.gender')} t={t} />
 			</section>
+			{tasks ? (
+				<section aria-labelledby="assignment-tasks-title">
+					<h2 id="assignment-tasks-title">{t('tasks.title')}</h2>
+					<p>{t('tasks.summary', { count: tasks.waiting })}{tasks.averagePercent != null ? ` ${t('tasks.averageAll', { percent: tasks.averagePercent })}` : ''}</p>
+					<div className="table-wrap" role="region" aria-label={t('tasks.title')} tabIndex={0}>
+						<table>
+							<caption className="visually-hidden">{t('tasks.title')}</caption>
+							<thead>
+								<tr>
+									<th scope="col">{t('columns.gender')}</th>
+									<th scope="col">{t('columns.teachers')}</th>
+									<th scope="col">{t('tasks.waiting')}</th>
+									<th scope="col">{t('tasks.returned')}</th>
+									<th scope="col">{t('tasks.accepted')}</th>
+									<th scope="col">{t('tasks.average')}</th>
+								</tr>
+							</thead>
+							<tbody>
+								{tasks.byGender.map((g) => (
+									<tr key={g.key}>
+										<th scope="row">{t(`gender.${g.key}`)}</th>
+										<td>{g.teachers}</td>
+										<td>{g.waiting}</td>
+										<td>{g.returned}</td>
+										<td>{g.accepted}</td>
+										<td>{g.averagePercent ?? '—'}</td>
+									</tr>
+								))}
+							</tbody>
+						</table>
+					</div>
+					<p><Link to={`/${lang}/tasks`}>{t('tasks.queue')}</Link></p>
+					<AssignmentExportLinks lang={lang} id={id} table="tasks" title={t('report.tables.tasks')} t={t} />
+				</section>
+			) : null}
 			{r.movedOut.length ? (
 				<section aria-labelledby="assignment-moved-title">
 					<h2 id="assignment-moved-title">{t('report.movedOut')}</h2>

@@ -56,6 +56,10 @@ export const loader = followRenamedCourse(async ({ request, params }: Route.Load
 			missingHere: !l.versions[locale],
 			done: progress?.done.has(l.id) ?? false,
 		})),
+		// The practical task (ADR 018): its own page; the status when the learner has one.
+		task: course.task
+			? { title: pick(locale, course.task.title.kk, course.task.title.ru), required: course.task.requiredForCertificate, status: progress && progress.taskStatus !== 'unknown' ? progress.taskStatus : null }
+			: null,
 		enrolled: Boolean(progress?.enrolment),
 		completed: Boolean(progress?.enrolment?.completedAt),
 		left: progress?.left ?? null,
@@ -81,6 +85,7 @@ export const action = followRenamedCourse(async ({ request, params }: Route.Acti
 
 export default function Course({ loaderData: d, params }: Route.ComponentProps) {
 	const { t } = useTranslation('learning')
+	const { t: tt } = useTranslation('tasks')
 	const base = `/${params.lang}/courses/${d.course.slug}`
 	return (
 		<div className="page">
@@ -140,6 +145,18 @@ export default function Course({ loaderData: d, params }: Route.ComponentProps) 
 					</>
 				)}
 			</section>
+			{d.task ? (
+				<section aria-labelledby="task-title">
+					<h2 id="task-title">{d.task.title}</h2>
+					<p>
+						{tt(d.task.required ? 'task.required' : 'task.optional')}{' '}
+						{d.signedIn ? <>{tt('task.yourStatus')}: {tt(`status.${d.task.status ?? 'none'}`)}.</> : null}
+					</p>
+					<p>
+						<Link className={d.task.status === 'returned' ? 'button' : 'button button--secondary'} to={`${base}/task`}>{tt('task.open')}</Link>
+					</p>
+				</section>
+			) : null}
 			{d.enrolled ? <OfflineSave lang={params.lang === 'ru' ? 'ru' : 'kk'} slug={d.course.slug} /> : null}
 			<section aria-labelledby="outline-title">
 				<h2 id="outline-title">{t('course.outline')}</h2>

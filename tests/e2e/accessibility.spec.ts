@@ -58,6 +58,7 @@ for (const locale of locales) {
 			`/${locale}/courses/differentiated-support/lessons/01-observing-the-child`,
 			`/${locale}/courses/differentiated-support/assessment/diagnostic`,
 			`/${locale}/notifications`,
+			`/${locale}/courses/differentiated-support/task`,
 		])
 	})
 
@@ -68,7 +69,7 @@ for (const locale of locales) {
 		await sweep(page, [`/${locale}/studio`, `/${locale}/studio/materials/new`, `/${locale}/studio/translations`, `/${locale}/studio/courses`])
 		await page.context().clearCookies()
 		await logIn(page, demo.methodologist, undefined, locale)
-		await sweep(page, [`/${locale}/reports`, `/${locale}/certificates/scope`, `/${locale}/assignments`, `/${locale}/assignments/new`, `/${locale}/notifications`])
+		await sweep(page, [`/${locale}/reports`, `/${locale}/certificates/scope`, `/${locale}/assignments`, `/${locale}/assignments/new`, `/${locale}/notifications`, `/${locale}/tasks`, `/${locale}/tasks?status=all`])
 		await page.context().clearCookies()
 		await logIn(page, demo.admin, undefined, locale)
 		await sweep(page, [`/${locale}/admin/users`, `/${locale}/admin/certificates`, `/${locale}/reports`, `/${locale}/assignments/new`])

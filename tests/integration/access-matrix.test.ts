@@ -97,6 +97,17 @@ const matrix: Record<string, Row> = {
 	':lang/assignments/:assignmentId/export/:table': { get: reporters(200, 404) },
 	// Everyone signed in has a notifications page; an empty form names no notification (400).
 	':lang/notifications': { get: signedInOnly(200), post: signedInOnly(400) },
+	// Practical tasks (ADR 018). The task page is everyone's own; an empty form sends nothing (400).
+	':lang/courses/:slug/task': { get: signedInOnly(200), post: signedInOnly(400) },
+	// The queue is for tutors: methodologists, reviewers (of the courses they approved) and admins.
+	':lang/tasks': { get: { ...everyone(403), anonymous: 'login', reviewer: 200, methodologist: 200, otherMethodologist: 200, admin: 200 } },
+	// The teacher's submission is in Karasai: for the Talgar methodologist and a reviewer of no course it does not exist.
+	':lang/tasks/:submissionId': {
+		get: { ...everyone(403), anonymous: 'login', reviewer: 404, methodologist: 200, otherMethodologist: 404, admin: 200 },
+		post: { ...everyone(403), anonymous: 'login', reviewer: 404, methodologist: 400, otherMethodologist: 404, admin: 400 },
+	},
+	// Her file: hers and her tutors'; for anyone else it does not exist.
+	':lang/tasks/files/:fileId': { get: { ...signedInOnly(404), teacher: 200, methodologist: 200, admin: 200 } },
 	':lang/*': { get: everyone(404) },
 }
 

@@ -57,7 +57,7 @@ const watched = [
 	'users', 'user_roles', 'password_resets', 'courses', 'course_revisions', 'lessons', 'lesson_versions', 'revision_lessons', 'quizzes', 'questions',
 	'enrolments', 'lesson_progress', 'quiz_attempts', 'certificates', 'materials', 'material_revisions', 'material_versions', 'material_attachments',
 	'attachments', 'review_comments', 'signing_keys', 'offline_events', 'assignments', 'assignment_schools', 'assignment_starts', 'mail_optouts',
-	'notifications',
+	'notifications', 'task_submissions', 'task_versions', 'task_version_files',
 ]
 
 async function fingerprint() {
@@ -138,6 +138,9 @@ function baselines(): Record<string, { as: Who; form: Form }> {
 		},
 		// Marking the teacher's own notification read; a mutated item is another's, unknown or malformed (404 or 400).
 		':lang/notifications': { as: 'teacher', form: { intent: 'read', item: `n${world.params.notificationId ?? ''}` } },
+		// The world's teacher has sent her task (it waits): another user's text is a first version; the tutor returns hers.
+		':lang/courses/:slug/task': { as: 'author', form: { text: 'Сабақ жоспары бейімделді.' } },
+		':lang/tasks/:submissionId': { as: 'methodologist', form: { version: '1', decision: 'return', 'score-goal': '3', 'score-adaptations': '2', feedback: 'Бейімдеулердің себебін жазыңыз.' } },
 		':lang/studio/materials/new': { as: 'author', form: { slug: 'fuzz-material', type: 'guide', topic: 'inclusion', summaryKk: 'Қысқаша', summaryRu: 'Кратко', sourceKk: source, sourceRu: '' } },
 		':lang/studio/materials/:slug': { as: 'author', form: { intent: 'save', type: 'guide', topic: 'inclusion', summaryKk: '', summaryRu: '', sourceKk: source, sourceRu: '' } },
 		':lang/studio/courses': { as: 'reviewer', form: { slug: 'no-such-folder' } },

@@ -22,6 +22,17 @@ export const compiledMdx = pgTable('compiled_mdx', {
 	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })
 
+type Pair = { kk: string; ru: string }
+/** A course's practical task as course.json declares it (ADR 018); kept with each revision. */
+export type PracticalTask = {
+	title: Pair
+	instructions: Pair
+	submit: { text: boolean; files: boolean }
+	criteria: { id: string; title: Pair; description: Pair; maxPoints: number }[]
+	passMark: number
+	requiredForCertificate: boolean
+}
+
 export const courses = pgTable('courses', {
 	id: integer().primaryKey().generatedAlwaysAsIdentity(),
 	slug: text().notNull().unique(),
@@ -63,6 +74,8 @@ export const courseRevisions = pgTable(
 		overviewSourceRu: text().notNull().default(''),
 		overviewHashKk: text().references(() => compiledMdx.hash),
 		overviewHashRu: text().references(() => compiledMdx.hash),
+		/** The practical task of this revision, or null when the course has none (ADR 018). */
+		task: jsonb().$type<PracticalTask>(),
 		/**
 		 * SHA-256 over the content folder this revision was synced from, or, for a studio revision, the one its
 		 * first draft was copied from (null for a course made in the studio); an unchanged folder is not synced again.

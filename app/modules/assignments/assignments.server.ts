@@ -430,6 +430,38 @@ async function movedOutTeachers({ assignment, now }: { assignment: Assignment; n
 	return rows.map(toMember)
 }
 
+export type TaskGenderRow = { key: GenderKey; teachers: number; waiting: number; returned: number; accepted: number; graded: number; averagePercent: number | null }
+
+/**
+ * The practical task of the assigned course among the teachers targeted now (ADR 018), by gender:
+ * waiting for grading, returned, accepted, and the average rubric score in percent of the newest
+ * graded version; null when the course has no task.
+ */
+export async function getAssignmentTaskReport({ assignment }: { assignment: Assignment }) {
+	const db = await getReportDb()
+	const [hasTask] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from course_revisions where course_id = ${assignment.courseId} and status = 'published' and task is not null`)
+	if (!hasTask?.n) return null
+	const rows = await queryRows<{ gender: GenderKey | null; teachers: number; waiting: number; returned: number; accepted: number; graded: number; average: number | null }>(
+		db,
+		sql`select case when grouping(coalesce(u.gender, 'none')) = 0 then coalesce(u.gender, 'none') end as gender, count(*)::int as teachers,
+				count(*) filter (where ts.status = 'submitted')::int as waiting,
+				count(*) filter (where ts.status = 'returned')::int as returned,
+				count(*) filter (where ts.status = 'accepted')::int as accepted,
+				count(ts.score_percent)::int as graded,
+				round(avg(ts.score_percent))::int as average
+			from users u left join task_submissions ts on ts.user_id = u.id and ts.course_id = ${assignment.courseId}
+			where u.school_id = any(${targetSchools(assignment)})
+			group by grouping sets ((coalesce(u.gender, 'none')), ())`,
+	)
+	const byGender = (['female', 'male', 'none'] as const).map((key): TaskGenderRow => {
+		const r = rows.find((x) => x.gender === key)
+		return { key, teachers: r?.teachers ?? 0, waiting: r?.waiting ?? 0, returned: r?.returned ?? 0, accepted: r?.accepted ?? 0, graded: r?.graded ?? 0, averagePercent: r?.average ?? null }
+	})
+	const all = rows.find((x) => x.gender === null)
+	return { byGender, waiting: all?.waiting ?? 0, averagePercent: all?.average ?? null }
+}
+export type AssignmentTaskReport = Awaited<ReturnType<typeof getAssignmentTaskReport>>
+
 /** One targeted school's teachers with their status; null when the school is not in the target. */
 export async function getAssignmentSchool({ assignment, schoolId, now = new Date() }: { assignment: Assignment; schoolId: number; now?: Date }) {
 	if (!Number.isSafeInteger(schoolId) || schoolId <= 0 || schoolId > 2_147_483_647) return null

@@ -2,10 +2,10 @@ import { fixedT } from '#app/modules/i18n/i18n.ts'
 import { pick, type Locale } from '#app/modules/i18n/locales.ts'
 import { getResources } from '#app/modules/i18n/resources.server.ts'
 import type { Cell, Table } from '#app/modules/reporting/export.server.ts'
-import { assignmentTeachers, getAssignmentReport, type Assignment } from './assignments.server.ts'
+import { assignmentTeachers, getAssignmentReport, getAssignmentTaskReport, type Assignment } from './assignments.server.ts'
 import { statuses } from './dates.ts'
 
-export const assignmentTableNames = ['schools', 'gender', 'teachers'] as const
+export const assignmentTableNames = ['schools', 'gender', 'teachers', 'tasks'] as const
 export type AssignmentTableName = (typeof assignmentTableNames)[number]
 
 async function* once(rows: Cell[][]) {
@@ -34,6 +34,15 @@ export async function assignmentTable({ table, assignment, locale, now }: { tabl
 			title: t('report.tables.teachers'),
 			headers: [t('columns.fullName'), t('columns.gender'), t('columns.school'), t('columns.status'), t('columns.lessonsDone'), t('columns.completedAt'), t('columns.movedOut')],
 			batches: rows(),
+		}
+	}
+	if (table === 'tasks') {
+		// The practical task by gender (ADR 018); a course without one exports the headers only.
+		const tasks = await getAssignmentTaskReport({ assignment })
+		return {
+			title: t('report.tables.tasks'),
+			headers: [t('columns.gender'), t('columns.teachers'), t('tasks.waiting'), t('tasks.returned'), t('tasks.accepted'), t('tasks.average')],
+			batches: once((tasks?.byGender ?? []).map((g): Cell[] => [t(`gender.${g.key}`), g.teachers, g.waiting, g.returned, g.accepted, g.averagePercent])),
 		}
 	}
 	const report = await getAssignmentReport({ assignment, now })

@@ -10,6 +10,7 @@ import {
 	createAssignment,
 	getAssignment,
 	getAssignmentReport,
+	getAssignmentTaskReport,
 	getAssignmentSchool,
 	listAssignments,
 	resolvePlace,
@@ -76,9 +77,10 @@ export async function loadAssignmentReport(request: Request, { assignmentId, now
 	if (school) {
 		const found = await getAssignmentSchool({ assignment, schoolId: idOf(school), now })
 		invariantResponse(found, NOT_FOUND_IN_SCOPE, { status: 404 })
-		return { assignment, now: now.toISOString(), report: null, school: found }
+		return { assignment, now: now.toISOString(), report: null, tasks: null, school: found }
 	}
-	return { assignment, now: now.toISOString(), report: await getAssignmentReport({ assignment, now }), school: null }
+	const [report, tasks] = await Promise.all([getAssignmentReport({ assignment, now }), getAssignmentTaskReport({ assignment })])
+	return { assignment, now: now.toISOString(), report, tasks, school: null }
 }
 
 /** A streamed CSV or XLSX of one table of an assignment's report. */

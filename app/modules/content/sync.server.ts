@@ -202,6 +202,7 @@ export async function publishCourseRevision({
 			overviewSourceRu: course.overview.ru?.source ?? '',
 			overviewHashKk: course.overview.kk?.hash ?? null,
 			overviewHashRu: course.overview.ru?.hash ?? null,
+			task: meta.task ?? null,
 			contentHash,
 			source,
 			authorId,

@@ -35,7 +35,17 @@ test('answers naming another quiz’s questions or options are detected', () => 
 })
 
 test('the learner sees exactly what is left', () => {
-	expect(remaining({ requiredLessons: 5, requiredDone: 3, finalPassed: false, hasFinal: true })).toEqual({ lessons: 2, final: true, complete: false })
-	expect(remaining({ requiredLessons: 5, requiredDone: 5, finalPassed: true, hasFinal: true })).toEqual({ lessons: 0, final: false, complete: true })
+	expect(remaining({ requiredLessons: 5, requiredDone: 3, finalPassed: false, hasFinal: true })).toEqual({ lessons: 2, final: true, task: null, complete: false })
+	expect(remaining({ requiredLessons: 5, requiredDone: 5, finalPassed: true, hasFinal: true })).toEqual({ lessons: 0, final: false, task: null, complete: true })
 	expect(remaining({ requiredLessons: 5, requiredDone: 5, finalPassed: false, hasFinal: true }).complete).toBe(false)
+})
+
+test('a required practical task keeps the course open until it is accepted', () => {
+	const done = { requiredLessons: 5, requiredDone: 5, finalPassed: true, hasFinal: true }
+	expect(remaining({ ...done, task: { required: true, status: null } })).toEqual({ lessons: 0, final: false, task: 'todo', complete: false })
+	expect(remaining({ ...done, task: { required: true, status: 'submitted' } }).task).toBe('submitted')
+	expect(remaining({ ...done, task: { required: true, status: 'returned' } }).complete).toBe(false)
+	expect(remaining({ ...done, task: { required: true, status: 'unknown' } }).task).toBe('pending')
+	expect(remaining({ ...done, task: { required: true, status: 'accepted' } })).toEqual({ lessons: 0, final: false, task: null, complete: true })
+	expect(remaining({ ...done, task: { required: false, status: null } }).complete).toBe(true)
 })

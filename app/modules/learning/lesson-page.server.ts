@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { publicQuestions, type PublicQuestion } from '#app/components/quiz-form.tsx'
 import { getDb, getLessonDb, preparedQuery } from '#app/db/client.server.ts'
-import { courseRevisions, courses, enrolments, lessonProgress, revisionLessons, sessions, users } from '#app/db/schema/index.ts'
+import { courseRevisions, courses, enrolments, lessonProgress, revisionLessons, sessions, users, type TaskStatus } from '#app/db/schema/index.ts'
 import { parseSessionToken, sessionSelect, sessionUserOf, type SessionUser } from '#app/modules/auth/session.server.ts'
 import { getCompiledCode } from '#app/modules/content/mdx.server.ts'
 import { renderMdxHtml } from '#app/modules/content/render.server.ts'
@@ -10,7 +10,7 @@ import { isLocale, pick, type Locale } from '#app/modules/i18n/locales.ts'
 import { remaining } from './completion.ts'
 import { newNonce } from './forms.ts'
 import type { LessonView } from './lesson-markup.ts'
-import { doneLessonIds, getEnrolment, touchLesson } from './progress.server.ts'
+import { doneLessonIds, getEnrolment, taskStatusOf, touchLesson } from './progress.server.ts'
 import { getPublishedStructure, getRevisionStructure, lessonTitle, type CourseStructure } from './structure.server.ts'
 
 type Enrolment = typeof enrolments.$inferSelect
@@ -74,21 +74,29 @@ export async function documentHtml({ hash, locale }: { hash: string; locale: Loc
 
 /** Progress of a learner through a course: done lessons, what is left, where to resume. */
 export async function courseProgress({ userId, course }: { userId: number; course: CourseStructure }) {
-	const [done, enrolment] = await Promise.all([doneLessonIds({ userId, course }), getEnrolment({ userId, courseId: course.courseId })])
-	return progressOf(course, done, enrolment)
+	const [done, enrolment, taskStatus] = await Promise.all([
+		doneLessonIds({ userId, course }),
+		getEnrolment({ userId, courseId: course.courseId }),
+		course.task ? getDb().then((db) => taskStatusOf(db, { userId, courseId: course.courseId })) : Promise.resolve(null),
+	])
+	return progressOf(course, done, enrolment, taskStatus)
 }
 
-function progressOf(course: CourseStructure, done: Set<number>, enrolment: Enrolment | null) {
+/** taskStatus 'unknown': the lesson page does not read the task; a course not yet complete then says the task is pending. */
+function progressOf(course: CourseStructure, done: Set<number>, enrolment: Enrolment | null, taskStatus: TaskStatus | null | 'unknown' = 'unknown') {
 	const required = course.lessons.filter((l) => l.required)
 	const requiredDone = required.filter((l) => done.has(l.id)).length
 	const finalQuiz = course.quizzes.find((q) => q.kind === 'final')
 	const finalPassed = enrolment?.finalScore != null && enrolment.finalScore >= course.passThreshold
-	const left = remaining({ requiredLessons: required.length, requiredDone, hasFinal: Boolean(finalQuiz), finalPassed })
+	const task = course.task
+		? { required: course.task.requiredForCertificate, status: enrolment?.completedAt ? ('accepted' as const) : taskStatus }
+		: undefined
+	const left = remaining({ requiredLessons: required.length, requiredDone, hasFinal: Boolean(finalQuiz), finalPassed, task })
 	const resume =
 		course.lessons.find((l) => l.id === enrolment?.lastLessonId && !done.has(l.id)) ??
 		course.lessons.find((l) => !done.has(l.id)) ??
 		null
-	return { done, enrolment, left, resume, requiredCount: required.length, requiredDone }
+	return { done, enrolment, left, resume, requiredCount: required.length, requiredDone, taskStatus }
 }
 
 type LessonParams = { lang?: string; slug?: string; lesson?: string }

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { getDb, preparedQuery, type Queryable, type Tx } from '#app/db/client.server.ts'
-import { enrolments, lessonProgress, quizAttempts, revisionLessons, type QuizAnswers } from '#app/db/schema/index.ts'
+import { enrolments, lessonProgress, quizAttempts, revisionLessons, taskSubmissions, type QuizAnswers } from '#app/db/schema/index.ts'
 import { recordAssignmentStarts } from '#app/modules/assignments/assignments.server.ts'
 import { issueCertificate } from '#app/modules/certificates/certificates.server.ts'
 import { remaining } from './completion.ts'
@@ -103,6 +103,15 @@ async function finalPassed(tx: Queryable, { userId, course }: { userId: number; 
 	return Boolean(row)
 }
 
+/** The status of the learner's practical task in the course, null when she has sent nothing (ADR 018). */
+export async function taskStatusOf(db: Queryable, { userId, courseId }: { userId: number; courseId: number }) {
+	const [row] = await db
+		.select({ status: taskSubmissions.status })
+		.from(taskSubmissions)
+		.where(and(eq(taskSubmissions.userId, userId), eq(taskSubmissions.courseId, courseId)))
+	return row?.status ?? null
+}
+
 /** The enrolment's row as the completion check needs it, read under the row lock the caller holds. */
 type LockedEnrolment = { id: number; completedAt: Date | null; lessonsDone: number }
 
@@ -110,9 +119,10 @@ type LockedEnrolment = { id: number; completedAt: Date | null; lessonsDone: numb
  * Marks the course completed when nothing is left, once, and runs the completion hooks. A caller
  * that already holds the enrolment's row lock passes the row it read (it cannot have changed since),
  * and whether the final is known to be passed; the final's attempts are read only when the lessons
- * are all done, so a lesson posted with lessons still left costs no query here.
+ * are all done, so a lesson posted with lessons still left costs no query here. Called by the lesson,
+ * quiz and (ADR 018) task-acceptance transactions.
  */
-async function completeIfDone(tx: Tx, { userId, course, locked, passedFinal }: { userId: number; course: CourseStructure; locked?: LockedEnrolment; passedFinal?: boolean }) {
+export async function completeIfDone(tx: Tx, { userId, course, locked, passedFinal }: { userId: number; course: CourseStructure; locked?: LockedEnrolment; passedFinal?: boolean }) {
 	let enrolment = locked
 	if (!enrolment) {
 		;[enrolment] = await tx
@@ -125,7 +135,13 @@ async function completeIfDone(tx: Tx, { userId, course, locked, passedFinal }: {
 	const requiredLessons = course.lessons.filter((l) => l.required).length
 	const hasFinal = course.quizzes.some((q) => q.kind === 'final')
 	if (requiredLessons - enrolment.lessonsDone > 0) return false
-	const left = remaining({ requiredLessons, requiredDone: enrolment.lessonsDone, hasFinal, finalPassed: passedFinal ?? (await finalPassed(tx, { userId, course })) })
+	const left = remaining({
+		requiredLessons,
+		requiredDone: enrolment.lessonsDone,
+		hasFinal,
+		finalPassed: passedFinal ?? (await finalPassed(tx, { userId, course })),
+		task: course.task ? { required: course.task.requiredForCertificate, status: await taskStatusOf(tx, { userId, courseId: course.courseId }) } : undefined,
+	})
 	if (!left.complete) return false
 	await tx.update(enrolments).set({ completedAt: new Date() }).where(eq(enrolments.id, enrolment.id))
 	await issueCertificate(tx, { userId, courseId: course.courseId, revisionId: course.revisionId })

@@ -8,6 +8,7 @@ import {
 	questions,
 	quizzes,
 	revisionLessons,
+	type PracticalTask,
 	type QuizOption,
 } from '#app/db/schema/index.ts'
 
@@ -49,6 +50,8 @@ export type CourseStructure = {
 	overviewHashKk: string | null
 	overviewHashRu: string | null
 	publishedAt: Date | null
+	/** The practical task of this revision (ADR 018), or null. */
+	task: PracticalTask | null
 	lessons: LessonInfo[]
 	quizzes: QuizInfo[]
 }
@@ -94,6 +97,7 @@ export async function getRevisionStructure(revisionId: number): Promise<CourseSt
 			overviewHashKk: courseRevisions.overviewHashKk,
 			overviewHashRu: courseRevisions.overviewHashRu,
 			publishedAt: courseRevisions.publishedAt,
+			task: courseRevisions.task,
 		})
 		.from(courseRevisions)
 		.innerJoin(courses, eq(courses.id, courseRevisions.courseId))

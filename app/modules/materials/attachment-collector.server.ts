@@ -5,7 +5,7 @@ import { localStorage, lockAttachmentHash, type AttachmentStorage } from './atta
 export type CollectResult = { rows: number; files: number }
 
 /**
- * Removes attachments that no material revision references any more (a file detached from a
+ * Removes attachments that neither a material revision nor a practical task's version references any more (a file detached from a
  * draft, a draft deleted), rows first, then their bytes when no other row has the same hash.
  *
  * Safe with several app processes: one DELETE … RETURNING takes each orphan row exactly once
@@ -22,6 +22,7 @@ export async function collectOrphanAttachments({ storage = localStorage }: { sto
 			tx,
 			sql`delete from attachments a
 				where not exists (select 1 from material_attachments ma where ma.attachment_id = a.id)
+				and not exists (select 1 from task_version_files tf where tf.attachment_id = a.id)
 				returning a.hash`,
 		),
 	)
