@@ -1,16 +1,12 @@
-import fs from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
 import { eq, sql } from 'drizzle-orm'
 import { beforeAll, expect, test } from 'vitest'
 import { getDb, queryRows } from '#app/db/client.server.ts'
 import { users } from '#app/db/schema/index.ts'
 import { assignedTeacherIds, assignmentsForTeacher, getAssignment, getAssignmentReport, getAssignmentSchool, openAssignments } from '#app/modules/assignments/assignments.server.ts'
 import { submitNewAssignment } from '#app/modules/assignments/page.server.ts'
-import { syncContent } from '#app/modules/content/sync.server.ts'
 import { completeLesson, enrol, submitQuiz } from '#app/modules/learning/progress.server.ts'
 import { getPublishedStructure, type CourseStructure } from '#app/modules/learning/structure.server.ts'
-import { createUser, findSchool, makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
+import { createUser, findSchool, makeRequest, publishFixtureCourse, routeArgs, run, signedIn } from '#tests/factories.ts'
 import * as accountRoute from '#app/routes/account.tsx'
 import * as adminUserRoute from '#app/routes/admin.user.tsx'
 import * as myRoute from '#app/routes/learning.my.tsx'
@@ -32,11 +28,7 @@ let regional: Awaited<ReturnType<typeof signedIn>>
 const NOW = new Date('2026-12-03T07:00:00Z')
 
 beforeAll(async () => {
-	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-content-'))
-	await fs.cp(path.resolve('tests/fixtures/courses'), root, { recursive: true })
-	await syncContent({ root })
-	const c = await getPublishedStructure('mini-course')
-	if (!c) throw new Error('mini-course not published')
+	const { course: c } = await publishFixtureCourse()
 	course = c
 	karasai = await findSchool()
 	karasai2 = await findSchool({ index: 1 })

@@ -1,15 +1,10 @@
-import fs from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
 import { eq, sql } from 'drizzle-orm'
 import { beforeAll, expect, test } from 'vitest'
 import { getDb, queryRows } from '#app/db/client.server.ts'
 import { assignments, users } from '#app/db/schema/index.ts'
 import { createAssignment, resolvePlace } from '#app/modules/assignments/assignments.server.ts'
-import { syncContent } from '#app/modules/content/sync.server.ts'
 import { listNotifications, markAllRead, markAssignmentRead, markRead, notify, unreadCount } from '#app/modules/notifications/notifications.server.ts'
-import { getPublishedStructure } from '#app/modules/learning/structure.server.ts'
-import { createUser, findSchool, makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
+import { createUser, findSchool, makeRequest, publishFixtureCourse, routeArgs, run, signedIn } from '#tests/factories.ts'
 import * as rootRoute from '#app/root.tsx'
 import * as pageRoute from '#app/routes/notifications.list.tsx'
 
@@ -17,11 +12,7 @@ let courseId: number
 let courseSlug: string
 
 beforeAll(async () => {
-	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-content-'))
-	await fs.cp(path.resolve('tests/fixtures/courses'), root, { recursive: true })
-	await syncContent({ root })
-	const course = await getPublishedStructure('mini-course')
-	if (!course) throw new Error('mini-course not published')
+	const { course: course } = await publishFixtureCourse()
 	courseId = course.courseId
 	courseSlug = course.slug
 })

@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import fc from 'fast-check'
@@ -12,7 +11,7 @@ import { plainBody } from '#app/modules/http/spliced-gzip.server.ts'
 import { lessonDocument } from '#app/modules/learning/lesson-document.server.tsx'
 import { completeLesson, enrol, submitQuiz } from '#app/modules/learning/progress.server.ts'
 import { getPublishedStructure, type CourseStructure } from '#app/modules/learning/structure.server.ts'
-import { makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
+import { makeRequest, publishFixtureCourse, routeArgs, run, signedIn } from '#tests/factories.ts'
 import * as logoutRoute from '#app/routes/auth.logout.ts'
 import * as courseRoute from '#app/routes/offline.course.ts'
 import * as syncRoute from '#app/routes/offline.sync.ts'
@@ -21,9 +20,7 @@ import * as manifestRoute from '#app/routes/offline.webmanifest.ts'
 let root: string
 
 beforeAll(async () => {
-	root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-content-'))
-	await fs.cp(path.resolve('tests/fixtures/courses'), root, { recursive: true })
-	await syncContent({ root })
+	;({ root } = await publishFixtureCourse())
 })
 
 async function course(): Promise<CourseStructure> {

@@ -1,18 +1,13 @@
-import fs from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
 import { eq, sql } from 'drizzle-orm'
 import type { ParsedMail } from 'mailparser'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { closeDb, getDb, queryRows } from '#app/db/client.server.ts'
 import { assignments, enrolments, users } from '#app/db/schema/index.ts'
 import { almatyToday } from '#app/modules/assignments/dates.ts'
-import { syncContent } from '#app/modules/content/sync.server.ts'
 import { createBoss, QUEUES, workJobs } from '#app/modules/jobs/jobs.server.ts'
-import { getPublishedStructure } from '#app/modules/learning/structure.server.ts'
 import { createMailer, type Mailer } from '#app/modules/reminders/mailer.server.ts'
 import { runDigest, runReminders } from '#app/modules/reminders/reminders.server.ts'
-import { createUser, findSchool, makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
+import { createUser, findSchool, makeRequest, publishFixtureCourse, routeArgs, run, signedIn } from '#tests/factories.ts'
 import { recipientOf, startSmtpServer } from '#tests/smtp-server.ts'
 import * as accountRoute from '#app/routes/account.tsx'
 import * as unsubscribeRoute from '#app/routes/reminders.unsubscribe.tsx'
@@ -31,11 +26,7 @@ let talgar: Awaited<ReturnType<typeof findSchool>>
 beforeAll(async () => {
 	smtp = await startSmtpServer()
 	mailer = await createMailer({ url: smtp.url })
-	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-content-'))
-	await fs.cp(path.resolve('tests/fixtures/courses'), root, { recursive: true })
-	await syncContent({ root })
-	const course = await getPublishedStructure('mini-course')
-	if (!course) throw new Error('mini-course not published')
+	const { course: course } = await publishFixtureCourse()
 	courseId = course.courseId
 	karasai = await findSchool()
 	talgar = await findSchool({ district: 'talgar' })

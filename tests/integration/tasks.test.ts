@@ -19,7 +19,7 @@ import * as taskRoute from '#app/routes/tasks.course.tsx'
 import * as fileRoute from '#app/routes/tasks.file.ts'
 import * as queueRoute from '#app/routes/tasks.queue.tsx'
 import * as submissionRoute from '#app/routes/tasks.submission.tsx'
-import { findSchool, makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
+import { copyFixtureCourses, findSchool, makeRequest, routeArgs, run, signedIn } from '#tests/factories.ts'
 
 let optional: CourseStructure
 let required: CourseStructure
@@ -34,8 +34,7 @@ const pdf = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(
 const html: Uint8Array<ArrayBuffer> = new TextEncoder().encode('<!doctype html><html><body><script>alert(1)</script></body></html>')
 
 beforeAll(async () => {
-	const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ortaq-tasks-'))
-	await fs.cp(path.resolve('tests/fixtures/courses'), root, { recursive: true })
+	const root = await copyFixtureCourses()
 	// A second course whose task the certificate waits for.
 	await fs.cp(path.join(root, 'mini-course'), path.join(root, 'mini-required'), { recursive: true })
 	const meta = JSON.parse(await fs.readFile(path.join(root, 'mini-required/course.json'), 'utf8'))
