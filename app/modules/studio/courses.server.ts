@@ -72,6 +72,8 @@ export async function exportCourseFiles(slug: string): Promise<Record<string, st
 		title: { kk: r.titleKk, ru: r.titleRu },
 		summary: { kk: r.summaryKk, ru: r.summaryRu },
 		lessons: lessonRows.map((l) => ({ slug: l.slug, required: l.required })),
+		// The practical task travels with the course (ADR 018), so an exported folder imports with it.
+		...(r.task ? { task: r.task } : {}),
 	}
 	const files: Record<string, string> = { 'course.json': json(meta) }
 	if (r.overviewSourceKk) files['kk.mdx'] = r.overviewSourceKk
