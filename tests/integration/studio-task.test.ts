@@ -4,6 +4,7 @@ import { getDb } from '#app/db/client.server.ts'
 import { courseRevisions } from '#app/db/schema/index.ts'
 import { getPublishedStructure } from '#app/modules/learning/structure.server.ts'
 import * as courseRoute from '#app/routes/studio.course.tsx'
+import * as diffRoute from '#app/routes/studio.course-diff.tsx'
 import * as newRoute from '#app/routes/studio.course-new.tsx'
 import * as taskRoute from '#app/routes/studio.course-task.tsx'
 import * as teacherTaskRoute from '#app/routes/tasks.course.tsx'
@@ -71,6 +72,9 @@ test('an author writes a draft task; it reaches teachers only when a reviewer pu
 	const edit = { ...good, criterion1Id: 'c1', criterion2Id: 'c2', criterion1Remove: 'on', ...criterion(3, '10'), titleRu: 'Новое задание', passMark: '12', submitFiles: 'on' }
 	expect(await saveTask(author.cookie, slug, edit)).toMatchObject({ status: 302 })
 	expect((await getPublishedStructure(slug))?.task?.title.ru).toBe('Адаптация плана урока')
+	// The reviewer's diff of the two revisions names the task as changed, with both versions.
+	const diff = await run(() => diffRoute.loader(routeArgs(makeRequest(`/ru/studio/courses/${slug}/diff?from=1&to=2&locale=ru`, { cookie: reviewer.cookie }), { lang: 'ru', slug })))
+	expect(diff).toMatchObject({ changed: true, task: { changed: true, before: { title: { ru: 'Адаптация плана урока' } }, after: { title: { ru: 'Новое задание' }, passMark: 12 } } })
 	await course(author.cookie, slug, { intent: 'submit' })
 	await course(reviewer.cookie, slug, { intent: 'review', decision: 'approve', comment: '' })
 	const v2 = await getPublishedStructure(slug)
