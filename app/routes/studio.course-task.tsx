@@ -120,7 +120,7 @@ export default function StudioCourseTask({ loaderData: d, actionData, params }: 
 				</p>
 			) : null}
 			<FormErrors errors={e.form?.map((x) => `studio:${x}`)} />
-			<Form method="post" className="editor" noValidate key={rows}>
+			<Form method="post" className="editor" noValidate key={rows} id="task-form">
 				<input type="hidden" name="rows" value={rows} />
 				<TextField name="titleKk" lang="kk" label={t('task.titleKk')} value={v.titleKk} errors={e.titleKk} />
 				<TextField name="titleRu" lang="ru" label={t('task.titleRu')} value={v.titleRu} errors={e.titleRu} />
@@ -148,11 +148,6 @@ export default function StudioCourseTask({ loaderData: d, actionData, params }: 
 							<Check name={`criterion${n}Remove`} label={t('task.criterionRemove', { n })} checked={v[`criterion${n}Remove`] === 'on'} />
 						</fieldset>
 					))}
-					{rows < MAX_TASK_ROWS ? (
-						<button type="submit" name="intent" value="addCriterion" className="button button--secondary">
-							{t('task.addCriterion')}
-						</button>
-					) : null}
 				</fieldset>
 				<TextField name="passMark" type="number" label={t('task.passMark')} hint={t('task.passMarkHint')} value={v.passMark} errors={e.passMark} />
 				<Check name="requiredForCertificate" label={t('task.required')} checked={v.requiredForCertificate === 'on'} />
@@ -165,6 +160,14 @@ export default function StudioCourseTask({ loaderData: d, actionData, params }: 
 					</button>
 				) : null}
 			</Form>
+			{rows < SHOWN_ROWS ? (
+				// After the form, so that Enter in a field saves rather than adds a row.
+				<p>
+					<button type="submit" form="task-form" name="intent" value="addCriterion" className="button button--secondary">
+						{t('task.addCriterion')}
+					</button>
+				</p>
+			) : null}
 		</div>
 	)
 }
