@@ -18,6 +18,7 @@ import routes from '#app/routes.ts'
 import { findSchool, makeRequest, publishFixtureCourse, routeArgs, run, signedIn } from '#tests/factories.ts'
 import * as courseNewRoute from '#app/routes/studio.course-new.tsx'
 import * as courseRoute from '#app/routes/studio.course.tsx'
+import * as courseTaskRoute from '#app/routes/studio.course-task.tsx'
 import * as materialNewRoute from '#app/routes/studio.material-new.tsx'
 
 /**
@@ -83,6 +84,9 @@ export async function prepareRouteWorld() {
 	expect(await run(() => courseNewRoute.action(routeArgs(makeRequest('/kk/studio/courses/new', { cookie: author.cookie, form: draft }), { lang: 'kk' })))).toMatchObject({ status: 302 })
 	const lessonForm = { intent: 'addLesson', lessonSlug: 'first-step', lessonTitleKk: 'Алғашқы қадам', lessonTitleRu: 'Первый шаг' }
 	expect(await run(() => courseRoute.action(routeArgs(makeRequest('/kk/studio/courses/matrix-course', { cookie: author.cookie, form: lessonForm }), { lang: 'kk', slug: 'matrix-course' })))).toMatchObject({ status: 302 })
+	// Its draft has a practical task written in the studio, so the task page shows a filled rubric.
+	const taskForm = { intent: 'save', titleKk: 'Жоспарды бейімдеу', titleRu: 'Адаптация плана', instructionsKk: 'Жоспарды бейімдеңіз.', instructionsRu: 'Адаптируйте план.', submitText: 'on', submitFiles: 'on', criterion1TitleKk: 'Мақсат', criterion1TitleRu: 'Цель', criterion1DescriptionKk: 'Мақсат бар.', criterion1DescriptionRu: 'Цель есть.', criterion1Points: '5', passMark: '3' }
+	expect(await run(() => courseTaskRoute.action(routeArgs(makeRequest('/kk/studio/courses/matrix-course/task', { cookie: author.cookie, form: taskForm }), { lang: 'kk', slug: 'matrix-course' })))).toMatchObject({ status: 302 })
 	const materialForm = { slug: 'matrix-material', type: 'guide', topic: 'inclusion', sourceKk: '---\ntitle: Жоба\n---\n\n## Мақсаты\n\nМәтін.\n', sourceRu: '' }
 	expect(await run(() => materialNewRoute.action(routeArgs(makeRequest('/kk/studio/materials/new', { cookie: author.cookie, form: materialForm }), { lang: 'kk' })))).toMatchObject({ status: 302 })
 

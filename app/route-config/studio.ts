@@ -13,5 +13,6 @@ export const studioRoutes: RouteConfigEntry[] = [
 	route('studio/courses/:slug/lessons/:lesson', 'routes/studio.course-lesson.tsx'),
 	route('studio/courses/:slug/export', 'routes/studio.course-export.ts'),
 	route('studio/courses/:slug/quizzes/:kind/:lesson?', 'routes/studio.course-quiz.tsx'),
+	route('studio/courses/:slug/task', 'routes/studio.course-task.tsx'),
 	route('studio/courses/:slug/diff', 'routes/studio.course-diff.tsx'),
 ]

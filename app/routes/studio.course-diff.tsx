@@ -1,4 +1,7 @@
+import { diffLines } from 'diff'
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
+import type { PracticalTask } from '#app/db/schema/content.ts'
 import { Form, Link } from 'react-router'
 import { requirePermission } from '#app/modules/auth/session.server.ts'
 import { invariantResponse } from '#app/modules/http/responses.ts'
@@ -29,6 +32,24 @@ const detailLabels = {
 	passThreshold: 'course.passThreshold',
 } as const
 const langOf = (field: string) => (field.endsWith('Kk') ? 'kk' : field.endsWith('Ru') ? 'ru' : undefined)
+
+/** A task as lines of text in one language, so that a line diff shows what changed in it. */
+function taskText(task: PracticalTask | null, locale: 'kk' | 'ru', t: TFunction<'studio'>) {
+	if (!task) return ''
+	const total = task.criteria.reduce((sum, c) => sum + c.maxPoints, 0)
+	const submit = [task.submit.text ? t('task.submitText') : null, task.submit.files ? t('task.submitFiles') : null].filter(Boolean).join(', ')
+	return [
+		task.title[locale],
+		'',
+		task.instructions[locale],
+		'',
+		`${t('task.submit')}: ${submit}`,
+		...task.criteria.map((c) => `${t('courseDiff.taskCriterion', { title: c.title[locale], points: c.maxPoints })}: ${c.description[locale]}`),
+		t('courseDiff.taskPassMark', { points: task.passMark, total }),
+		task.requiredForCertificate ? t('task.required') : t('courseDiff.taskOptional'),
+		'',
+	].join('\n')
+}
 
 type QuizChange = Route.ComponentProps['loaderData']['quizzes'][number]
 
@@ -167,6 +188,18 @@ export default function CourseDiff({ loaderData: d, params }: Route.ComponentPro
 				)}
 				<h3>{t(d.locale === 'kk' ? 'course.overviewKk' : 'course.overviewRu')}</h3>
 				{d.overview.changed ? <DiffText parts={d.overview.parts} locale={d.locale} uiLang={params.lang} /> : <p>{t('courseDiff.overviewSame')}</p>}
+			</section>
+			<section aria-labelledby="diff-task">
+				<h2 id="diff-task">{t('task.heading')}</h2>
+				{d.task.changed ? (
+					<DiffText
+						parts={diffLines(taskText(d.task.before, d.locale, t), taskText(d.task.after, d.locale, t)).map((p) => ({ kind: p.added ? 'added' : p.removed ? 'removed' : 'same', text: p.value }))}
+						locale={d.locale}
+						uiLang={params.lang}
+					/>
+				) : (
+					<p>{t('courseDiff.taskSame')}</p>
+				)}
 			</section>
 			<section aria-labelledby="diff-quizzes">
 				<h2 id="diff-quizzes">{t('courseDiff.quizzes')}</h2>

@@ -51,6 +51,7 @@ export const loader = redirectRenamedCourse(async ({ request, params }: Route.Lo
 			questions: questionsIn('lesson', l.id),
 		})),
 		quizzes: { diagnostic: questionsIn('diagnostic'), final: questionsIn('final') },
+		task: r.task ? { title: params.lang === 'kk' ? r.task.title.kk : r.task.title.ru, criteria: r.task.criteria.length } : null,
 		revisions: revisions.map((x) => ({ number: x.number, status: x.status, authorName: x.authorName, createdAt: x.createdAt.toISOString() })),
 		comments: comments.map((c) => ({ ...c, revision: revisions.find((x) => x.id === c.revisionId)?.number ?? null, createdAt: c.createdAt.toISOString() })),
 		can,
@@ -258,6 +259,15 @@ export default function StudioCourse({ loaderData: d, actionData, params }: Rout
 							<Link to={`${base}/quizzes/final`}>{t('quiz.kind.final')}</Link> <span className="muted">({t('quiz.questionCount', { count: d.quizzes.final })})</span>
 						</li>
 					</ul>
+				</section>
+			) : null}
+			{d.can.edit ? (
+				<section aria-labelledby="task-title">
+					<h2 id="task-title">{t('task.heading')}</h2>
+					<p>
+						<Link to={`${base}/task`}>{d.task ? t('task.editLink') : t('task.addLink')}</Link>{' '}
+						<span className="muted">{d.task ? t('task.summary', { title: d.task.title, count: d.task.criteria }) : t('task.none')}</span>
+					</p>
 				</section>
 			) : null}
 			<RevisionHistory revisions={d.revisions} base={base} lang={params.lang} />

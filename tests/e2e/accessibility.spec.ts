@@ -81,6 +81,40 @@ for (const locale of locales) {
 }
 
 for (const locale of locales) {
+	test(`the studio task page of a course draft passes axe, empty, with field errors and filled (${locale})`, async ({ page }) => {
+		test.setTimeout(120_000)
+		await logIn(page, demo.author, undefined, locale)
+		const slug = `a11y-task-${locale}-${Date.now()}`
+		const created = await page.request.post(`/${locale}/studio/courses/new`, {
+			form: { slug, topic: 'inclusion', hours: '4', passThreshold: '70', titleKk: 'Тапсырмасы бар курс', titleRu: 'Курс с заданием', summaryKk: 'Қысқаша', summaryRu: 'Кратко' },
+			maxRedirects: 0,
+		})
+		expect(created.status()).toBe(302)
+		await page.goto(`/${locale}/studio/courses/${slug}`)
+		await page.locator(`a[href$="/studio/courses/${slug}/task"]`).click()
+		await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1)
+		await expectAccessible(page)
+		// Saved empty: every field error is announced next to its field.
+		await page.locator('button[name="intent"][value="save"]').click()
+		await expect(page.getByRole('alert').first()).toBeVisible()
+		await expectAccessible(page)
+		await page.locator('#f-titleKk').fill('Жоспарды бейімдеу')
+		await page.locator('#f-titleRu').fill('Адаптация плана')
+		await page.locator('#f-instructionsKk').fill('Жоспарды бейімдеңіз.')
+		await page.locator('#f-instructionsRu').fill('Адаптируйте план.')
+		await page.locator('#f-criterion1TitleKk').fill('Мақсат')
+		await page.locator('#f-criterion1TitleRu').fill('Цель')
+		await page.locator('#f-criterion1DescriptionKk').fill('Мақсат бар.')
+		await page.locator('#f-criterion1DescriptionRu').fill('Цель есть.')
+		await page.locator('#f-criterion1Points').fill('5')
+		await page.locator('#f-passMark').fill('3')
+		await page.locator('button[name="intent"][value="save"]').click()
+		await expect(page.getByRole('status')).toBeVisible()
+		await expectAccessible(page)
+	})
+}
+
+for (const locale of locales) {
 	test(`the unsubscribe page passes axe: asking, done, and a tampered link (${locale})`, async ({ page }) => {
 		// The first demo account; no login: the signed link is enough.
 		await sweep(page, [`/${locale}/unsubscribe?token=${unsubscribeToken(1)}`])

@@ -43,6 +43,8 @@ const paths = (j: string) => [
 	`/ru/studio/courses/${j}`,
 	`/ru/studio/courses/inclusive-foundations/lessons/${j}`,
 	`/ru/studio/courses/${j}/export`,
+	`/ru/studio/courses/${j}/task?done=${j}`,
+	`/ru/studio/courses/inclusive-foundations/task`,
 	`/ru/places?regionId=${j}&districtId=${j}`,
 	`/ru/reset-password?token=${j}`,
 	`/ru/unsubscribe?token=${j}`,
@@ -72,6 +74,9 @@ const posts = (j: string) => [
 	['/ru/studio/materials/new', { slug: j, type: j, topic: j, subjects: j, grades: j, needs: j, titleKk: j, titleRu: j, sourceKk: j, sourceRu: j }],
 	['/ru/studio/materials/guide', { intent: j, comment: j }],
 	['/ru/studio/courses/inclusive-foundations', { intent: j }],
+	['/ru/studio/courses/inclusive-foundations/task', { intent: 'save', titleKk: j, titleRu: j, instructionsKk: j, submitText: j, rows: j, criterion1Id: j, criterion1TitleKk: j, criterion1Points: j, criterion13Points: j, passMark: j }],
+	['/ru/studio/courses/inclusive-foundations/task', { intent: j, rows: j }],
+	['/ru/studio/courses/inclusive-foundations/task', { intent: 'addCriterion', rows: j, criterion1Points: j }],
 ] as const
 
 async function signIn(request: APIRequestContext, email: string) {

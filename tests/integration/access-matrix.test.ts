@@ -79,6 +79,8 @@ const matrix: Record<string, Row> = {
 	// The export is of the published course, which every author may build on.
 	':lang/studio/courses/:slug/export': { get: studioAny },
 	':lang/studio/courses/:slug/quizzes/:kind/:lesson?': { get: authors(200), post: authors(400, 400) },
+	// The draft's practical task: an empty form has no intent (400); someone else's draft is refused as on the course page.
+	':lang/studio/courses/:slug/task': { get: authors(200), post: authors(400, 400) },
 	':lang/studio/courses/:slug/diff': { get: authors(200) },
 	':lang/materials': { get: everyone(200) },
 	':lang/materials/:slug': { get: everyone(200) },

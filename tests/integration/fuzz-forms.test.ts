@@ -24,12 +24,13 @@ const fieldNames = [
 	'summaryRu', 'overviewKk', 'overviewRu', 'hours', 'passThreshold', 'lessonSlug', 'lessonTitleKk', 'lessonTitleRu', 'quizId', 'nonce',
 	'decision', 'comment', 'question', 'textKk', 'textRu', 'explanationKk', 'explanationRu', 'option1Kk', 'option1Ru', 'option1Correct',
 	'option2Kk', 'option2Ru', 'q1', 'f1', 'f2', 'd1', 'attachmentId', 'from', 'to', 'q', 'page', 'format', 'at', 'course',
-	'target', 'schools', 'due', 'note', 'school', 'item',
+	'target', 'schools', 'due', 'note', 'school', 'item', 'instructionsKk', 'instructionsRu', 'submitText', 'submitFiles', 'passMark',
+	'requiredForCertificate', 'rows', 'criterion1Id', 'criterion1TitleKk', 'criterion1Points', 'criterion1Remove', 'criterion13TitleKk',
 ]
 // Values that mean something somewhere: intents, ids, locales, enum members, numbers at the edges.
 const meaningful = [
 	'save', 'submit', 'review', 'revise', 'approve', 'return', 'enrol', 'done', 'quiz', 'grant', 'revoke', 'addLesson', 'moveUp', 'moveDown',
-	'removeLesson', 'makeOptional', 'makeRequired', 'delete', 'profile', 'password', 'kk', 'ru', 'en', 'female', 'male', 'teacher', 'author',
+	'addCriterion', 'remove', 'removeLesson', 'makeOptional', 'makeRequired', 'delete', 'profile', 'password', 'kk', 'ru', 'en', 'female', 'male', 'teacher', 'author',
 	'reviewer', 'methodologist', 'admin', 'guide', 'checklist', 'inclusion', 'gender', 'single', 'multiple', 'a', 'b', 'on', '1', '0', '-1',
 	'2147483648', '99999999999999999999', '1e309', 'NaN', '', ' ', '\u0000', "'; drop table users; --", '../../etc/passwd', '<script>alert(1)</script>',
 	'{process.exit(1)}', 'javascript:alert(1)', 'read', 'read-all', 'n1', 'a1', 'n2147483648', 'бала & | ! ( ) : * \' \\', 'мұғалім@мектеп.kz', 'a@b.c',
@@ -147,6 +148,14 @@ function baselines(): Record<string, { as: Who; form: Form }> {
 		':lang/studio/courses/new': { as: 'author', form: { slug: 'fuzz-course', topic: 'gender', hours: '6', passThreshold: '70', titleKk: 'Курс', titleRu: 'Курс', summaryKk: 'Қысқаша', summaryRu: 'Кратко' } },
 		':lang/studio/courses/:slug': { as: 'author', form: { intent: 'save', titleKk: 'Курс', titleRu: 'Курс', summaryKk: 'Қысқаша', summaryRu: 'Кратко', hours: '6', passThreshold: '70', overviewKk: '', overviewRu: '' } },
 		':lang/studio/courses/:slug/lessons/:lesson': { as: 'author', form: { sourceKk: source, sourceRu: '' } },
+		':lang/studio/courses/:slug/task': {
+			as: 'author',
+			form: {
+				intent: 'save', titleKk: 'Тапсырма', titleRu: 'Задание', instructionsKk: 'Жоспарды бейімдеңіз.', instructionsRu: 'Адаптируйте план.', submitText: 'on', rows: '3',
+				criterion1Id: 'c1', criterion1TitleKk: 'Мақсат', criterion1TitleRu: 'Цель', criterion1DescriptionKk: 'Мақсат бар.', criterion1DescriptionRu: 'Цель есть.', criterion1Points: '5',
+				passMark: '3', requiredForCertificate: 'on',
+			},
+		},
 		':lang/studio/courses/:slug/quizzes/:kind/:lesson?': {
 			as: 'author',
 			form: { intent: 'save', type: 'single', textKk: 'Қай жауап дұрыс?', textRu: 'Какой ответ верный?', option1Kk: 'Иә', option1Ru: 'Да', option1Correct: 'on', option2Kk: 'Жоқ', option2Ru: 'Нет' },

@@ -359,6 +359,8 @@ export async function diffCourseRevisions({ user, slug, from, to, locale }: { us
 		return { ...q, lessonSlug: lesson?.slug ?? null, lessonTitle: title }
 	})
 	const lessonsChanged = lessonsDiff.some((l) => l.change !== 'same' || l.required)
+	// The practical task (ADR 018) of each revision; the page shows it as text in the diff's language.
+	const task = { before: a.task ?? null, after: b.task ?? null, changed: JSON.stringify(a.task ?? null) !== JSON.stringify(b.task ?? null) }
 	return {
 		title: locale === 'kk' ? found.latest.titleKk : found.latest.titleRu,
 		details,
@@ -366,7 +368,8 @@ export async function diffCourseRevisions({ user, slug, from, to, locale }: { us
 		quizzes,
 		lessons: lessonsDiff,
 		lessonsChanged,
-		changed: lessonsChanged || details.length > 0 || overview.changed || quizzes.length > 0,
+		task,
+		changed: lessonsChanged || details.length > 0 || overview.changed || quizzes.length > 0 || task.changed,
 	}
 }
 

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, max, sql } from 'drizzle-orm'
 import { getDb } from '#app/db/client.server.ts'
+import type { PracticalTask } from '#app/db/schema/content.ts'
 import { courseRevisions, courses, lessons, lessonVersions, questions, quizzes, reviewComments, revisionLessons, users } from '#app/db/schema/index.ts'
 import { recordAudit } from '#app/modules/auth/audit.server.ts'
 import type { SessionUser } from '#app/modules/auth/session.server.ts'
@@ -259,4 +260,26 @@ export async function reviewCourse({ user, slug, decision: action, comment }: { 
 		return 'done' as const
 	})
 	return done === 'done' ? { ok: true, status: decision.to, slug: newSlug ?? course.slug } : { ok: false, error: done }
+}
+
+/** The draft's practical task for the studio task form, when this user may edit the draft. */
+export async function getDraftTask({ user, slug }: { user: SessionUser; slug: string }) {
+	const found = await editableDraft(user, slug)
+	if ('error' in found) return null
+	return { revision: found.latest, task: found.latest.task ?? null }
+}
+
+/**
+ * Saves (or, with null, removes) the practical task on the course's draft only (ADR 018); the published revision
+ * keeps its task until a reviewer publishes this draft, which then carries the new one.
+ */
+export async function saveTaskDraft({ user, slug, task }: { user: SessionUser; slug: string; task: PracticalTask | null }): Promise<CourseSaveResult> {
+	const found = await editableDraft(user, slug)
+	if ('error' in found) return { ok: false, error: found.error }
+	const db = await getDb()
+	await db.transaction(async (tx) => {
+		await tx.update(courseRevisions).set({ task }).where(and(eq(courseRevisions.id, found.latest.id), eq(courseRevisions.status, 'draft')))
+		await recordAudit({ actorId: user.id, action: task ? 'course.task.save' : 'course.task.remove', targetType: 'course_revision', targetId: found.latest.id, data: { slug } }, tx)
+	})
+	return { ok: true }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { topics, type QuizFile } from '#app/modules/content/course-files.ts'
+import { taskFileSchema, topics, type QuizFile } from '#app/modules/content/course-files.ts'
+import type { PracticalTask } from '#app/db/schema/content.ts'
 import { idSchema, WITHOUT_NUL, type FieldErrors } from '#app/modules/http/forms.ts'
 import { source } from '#app/modules/materials/forms.ts'
 
@@ -114,4 +115,113 @@ export function parseQuestionForm(values: Record<string, string>): { ok: true; q
 			...(d.explanationKk || d.explanationRu ? { explanation: { kk: d.explanationKk, ru: d.explanationRu } } : {}),
 		},
 	}
+}
+
+/** Criterion rows the task form can carry; the content checker allows at most 12 criteria, more rows are refused by it. */
+export const MAX_TASK_ROWS = 20
+const TASK_CRITERIA_LIMIT = 12
+
+/** The form fields of a saved task (for the task form's first showing). */
+export function taskFormValues(task: PracticalTask | null): Record<string, string> {
+	if (!task) return { submitText: 'on', submitFiles: 'on', requiredForCertificate: 'on' }
+	return {
+		titleKk: task.title.kk,
+		titleRu: task.title.ru,
+		instructionsKk: task.instructions.kk,
+		instructionsRu: task.instructions.ru,
+		...(task.submit.text ? { submitText: 'on' } : {}),
+		...(task.submit.files ? { submitFiles: 'on' } : {}),
+		passMark: String(task.passMark),
+		...(task.requiredForCertificate ? { requiredForCertificate: 'on' } : {}),
+		...Object.fromEntries(
+			task.criteria.flatMap((c, i) => [
+				[`criterion${i + 1}Id`, c.id],
+				[`criterion${i + 1}TitleKk`, c.title.kk],
+				[`criterion${i + 1}TitleRu`, c.title.ru],
+				[`criterion${i + 1}DescriptionKk`, c.description.kk],
+				[`criterion${i + 1}DescriptionRu`, c.description.ru],
+				[`criterion${i + 1}Points`, String(c.maxPoints)],
+			]),
+		),
+	}
+}
+
+/** How many criterion rows the submitted (or saved) values fill. */
+export function filledTaskRows(values: Record<string, string | undefined>) {
+	let last = 0
+	for (let n = 1; n <= MAX_TASK_ROWS; n++) {
+		if (['TitleKk', 'TitleRu', 'DescriptionKk', 'DescriptionRu', 'Points'].some((f) => values[`criterion${n}${f}`]?.trim())) last = n
+	}
+	return last
+}
+
+const whole = (raw: string | undefined) => {
+	const s = (raw ?? '').trim()
+	return /^-?\d{1,12}$/.test(s) ? Number(s) : Number.NaN
+}
+
+/**
+ * Reads the studio task form and checks it with the content checker's own schema (taskFileSchema), so a task
+ * saved here is one course.json could declare. A blank criterion row, or one marked for removal, is left out;
+ * a row keeps its criterion id (tutors' scores refer to it), a new row gets a fresh one.
+ */
+export function parseTaskForm(values: Record<string, string | undefined>): { ok: true; task: PracticalTask } | { ok: false; errors: FieldErrors } {
+	const rows: number[] = []
+	for (let n = 1; n <= MAX_TASK_ROWS; n++) {
+		const filled = ['TitleKk', 'TitleRu', 'DescriptionKk', 'DescriptionRu', 'Points'].some((f) => values[`criterion${n}${f}`]?.trim())
+		if (filled && values[`criterion${n}Remove`] !== 'on') rows.push(n)
+	}
+	const used = new Set(rows.map((n) => values[`criterion${n}Id`]?.trim()).filter((id): id is string => !!id && /^[a-z0-9][a-z0-9-]{0,40}$/.test(id)))
+	const ids = rows.map((n) => {
+		const own = values[`criterion${n}Id`]?.trim()
+		if (own && /^[a-z0-9][a-z0-9-]{0,40}$/.test(own) && rows.filter((m) => values[`criterion${m}Id`]?.trim() === own)[0] === n) return own
+		let k = n
+		while (used.has(`c${k}`)) k++
+		used.add(`c${k}`)
+		return `c${k}`
+	})
+	const text = (name: string) => (values[name] ?? '').replace(/\r\n/g, '\n')
+	const candidate = {
+		title: { kk: text('titleKk'), ru: text('titleRu') },
+		instructions: { kk: text('instructionsKk'), ru: text('instructionsRu') },
+		submit: { text: values.submitText === 'on', files: values.submitFiles === 'on' },
+		criteria: rows.map((n, i) => ({
+			id: ids[i],
+			title: { kk: text(`criterion${n}TitleKk`), ru: text(`criterion${n}TitleRu`) },
+			description: { kk: text(`criterion${n}DescriptionKk`), ru: text(`criterion${n}DescriptionRu`) },
+			maxPoints: whole(values[`criterion${n}Points`]),
+		})),
+		passMark: whole(values.passMark),
+		requiredForCertificate: values.requiredForCertificate === 'on',
+	}
+	const errors: FieldErrors = {}
+	const add = (field: string, key: string) => {
+		const list = (errors[field] ??= [])
+		if (!list.includes(key)) list.push(key)
+	}
+	// Texts the schema would accept but no form should carry: a NUL, or more than a field can hold.
+	for (const [name, raw] of Object.entries(values)) {
+		if (raw && !WITHOUT_NUL.test(raw)) add(name, 'errors.invalidCharacters')
+	}
+	for (const name of ['titleKk', 'titleRu', ...rows.flatMap((n) => [`criterion${n}TitleKk`, `criterion${n}TitleRu`])]) if (text(name).length > 200) add(name, 'errors.tooLong')
+	for (const name of rows.flatMap((n) => [`criterion${n}DescriptionKk`, `criterion${n}DescriptionRu`])) if (text(name).length > 2000) add(name, 'errors.tooLong')
+	const parsed = taskFileSchema.safeParse(candidate)
+	if (!parsed.success) {
+		for (const issue of parsed.error.issues) {
+			const [head, a, b] = issue.path
+			const lang = (x: unknown) => (x === 'kk' ? 'Kk' : 'Ru')
+			if (head === 'title' || head === 'instructions') add(`${head}${lang(a)}`, issue.code === 'too_big' ? 'errors.tooLong' : 'errors.required')
+			else if (head === 'submit') add('submit', 'errors.taskSubmit')
+			else if (head === 'passMark') add('passMark', issue.code === 'custom' ? 'errors.taskPassMarkTotal' : 'errors.taskPassMark')
+			else if (head === 'criteria' && typeof a === 'number') {
+				const n = rows[a]
+				if (b === 'maxPoints') add(`criterion${n}Points`, 'errors.taskPoints')
+				else if (b === 'title' || b === 'description') add(`criterion${n}${b === 'title' ? 'Title' : 'Description'}${lang(issue.path[3])}`, 'errors.required')
+				else add('criteria', 'errors.taskCriteria')
+			} else if (head === 'criteria') add('criteria', rows.length > TASK_CRITERIA_LIMIT ? 'errors.taskCriteriaMax' : rows.length ? 'errors.taskCriteria' : 'errors.taskCriteriaNone')
+			else add('form', 'errors.task')
+		}
+	}
+	if (Object.keys(errors).length || !parsed.success) return { ok: false, errors }
+	return { ok: true, task: parsed.data }
 }
