@@ -76,7 +76,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
 				<SubmitButton>{t('account.submit')}</SubmitButton>
 			</Form>
 			<h2 id="account-mail">{tMail('account.title')}</h2>
-			{actionData && 'mailSaved' in actionData ? <p role="status" className="notice notice--success">{tMail('account.saved')}</p> : null}
+			{actionData?.mailSaved ? <p role="status" className="notice notice--success">{tMail('account.saved')}</p> : null}
 			<Form method="post" className="stack" aria-labelledby="account-mail">
 				<input type="hidden" name="intent" value="mail" />
 				<ul className="checkbox-list">

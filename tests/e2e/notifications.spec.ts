@@ -6,6 +6,14 @@ function almatyDay(days: number) {
 	return new Date(Date.now() + 5 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10)
 }
 
+const monthsRu = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря']
+
+/** The day `days` from today as a Russian page writes it: «15 декабря 2026 г.». */
+function ruDay(days: number) {
+	const [y, m, d] = almatyDay(days).split('-').map(Number)
+	return `${d} ${monthsRu[(m ?? 1) - 1]} ${y} г.`
+}
+
 const bell = (page: Page, name: RegExp) => page.getByRole('banner').getByRole('link', { name })
 
 /** The header's unread count: the number its badge shows, 0 without a badge. */
@@ -41,7 +49,7 @@ test('a course assigned to her district shows in the teacher\'s bell and list; s
 	await bell(page, /^Уведомления/).click()
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Уведомления')
 	const list = page.getByRole('list', { name: 'Список уведомлений' })
-	const item = list.getByRole('listitem').filter({ hasText: 'Вам назначен курс «Дифференцированная поддержка детей с особыми образовательными потребностями» (Карасайский район), срок —' })
+	const item = list.getByRole('listitem').filter({ hasText: `Вам назначен курс «Дифференцированная поддержка детей с особыми образовательными потребностями» (Карасайский район), срок — ${ruDay(12)}` })
 	await expect(item).toHaveCount(1)
 	await expect(item.getByText('Новое')).toBeVisible()
 	await expectAccessible(page)
