@@ -5,7 +5,7 @@ import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, expect, test } from 'vitest'
 import { getDb } from '#app/db/client.server.ts'
-import { assignments, certificates, enrolments, notifications, taskVersions } from '#app/db/schema/index.ts'
+import { assignments, certificates, enrolments, notifications, taskSubmissions, taskVersions } from '#app/db/schema/index.ts'
 import { getAssignment, getAssignmentTaskReport } from '#app/modules/assignments/assignments.server.ts'
 import { assignmentTable } from '#app/modules/assignments/export.server.ts'
 import { checkCourseFolder } from '#app/modules/content/check.server.ts'
@@ -304,6 +304,14 @@ test('the assignment report counts tasks waiting for grading and the average rub
 	const rows = []
 	for await (const batch of table.batches) rows.push(...batch)
 	expect(rows[0]?.slice(2)).toEqual([0, 0, 1, 90])
+
+	// The figures are kept per district version (ADR 019): a grading, which writes only the task's own rows,
+	// must show at the next read.
+	const [sent] = await db.select({ id: taskSubmissions.id }).from(taskSubmissions).where(and(eq(taskSubmissions.userId, male.user.id), eq(taskSubmissions.courseId, required.courseId)))
+	expect(redirectOf(await grade(tutor, sent?.id ?? 0, { version: '1', decision: 'return', 'score-goal': '1', 'score-adaptations': '1', feedback: 'Бейімдеулерді нақтылаңыз.' }))).toBeTruthy()
+	const after = await getAssignmentTaskReport({ assignment })
+	expect(after?.byGender.find((g) => g.key === 'male')).toMatchObject({ waiting: 0, returned: 1 })
+	expect(after).toMatchObject({ waiting: 0 })
 })
 
 /** The smallest PNG file-type recognises: signature and an IHDR chunk. */

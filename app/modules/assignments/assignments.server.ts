@@ -94,11 +94,18 @@ function scopeCondition(scope: ReportScope): SQL {
 	return sql`a.district_id = ${scope.districtId}`
 }
 
+type TargetPlace = { id: number; regionId: number; districtId: number | null; target: AssignmentTarget }
+
+/** The ids of the schools in the target, as a subquery. */
+function targetSchoolQuery(a: TargetPlace): SQL {
+	if (a.target === 'region') return sql`select s.id from schools s join districts d on d.id = s.district_id where d.region_id = ${a.regionId}`
+	if (a.target === 'district') return sql`select s.id from schools s where s.district_id = ${a.districtId}`
+	return sql`select x.school_id from assignment_schools x where x.assignment_id = ${a.id}`
+}
+
 /** The ids of the schools in the target, as an SQL array (users.school_id = any(…) uses its index). */
-export function targetSchools(a: { id: number; regionId: number; districtId: number | null; target: AssignmentTarget }): SQL {
-	if (a.target === 'region') return sql`array(select s.id from schools s join districts d on d.id = s.district_id where d.region_id = ${a.regionId})`
-	if (a.target === 'district') return sql`array(select s.id from schools s where s.district_id = ${a.districtId})`
-	return sql`array(select x.school_id from assignment_schools x where x.assignment_id = ${a.id})`
+export function targetSchools(a: TargetPlace): SQL {
+	return sql`array(${targetSchoolQuery(a)})`
 }
 
 /**
@@ -108,9 +115,15 @@ export function targetSchools(a: { id: number; regionId: number; districtId: num
  * assignments (through teacherInTarget below, the same rule seen from the teacher), the starts
  * recorded at enrolment and reminders all use it.
  */
-export function assignedTeacherCondition(a: Pick<Assignment, 'id' | 'regionId' | 'districtId' | 'target' | 'position' | 'subject'>): SQL {
+export function assignedTeacherCondition(
+	a: Pick<Assignment, 'id' | 'regionId' | 'districtId' | 'target' | 'position' | 'subject'>,
+	{ asSet = false }: { asSet?: boolean } = {},
+): SQL {
 	const narrowed = [a.position != null ? sql`u.position = ${a.position}` : null, a.subject != null ? sql`u.subject = ${a.subject}` : null].filter((c) => c != null)
-	return sql`(${sql.join([sql`u.school_id = any(${targetSchools(a)})`, ...narrowed], sql` and `)})`
+	// Rows that come from elsewhere (the recorded starts) test their school against a hashed set of the
+	// target's schools; `= any(array)` would compare each row with every school of a region.
+	const school = asSet ? sql`u.school_id in (${targetSchoolQuery(a)})` : sql`u.school_id = any(${targetSchools(a)})`
+	return sql`(${sql.join([school, ...narrowed], sql` and `)})`
 }
 
 /**
@@ -306,7 +319,7 @@ async function memberRows(db: Queryable, a: Assignment, { overdue, schoolId, mov
 			${status} as status, e.lessons_done, to_char(e.completed_at at time zone 'UTC' + interval '5 hours', 'YYYY-MM-DD') as completed_at
 		from assignment_starts st join users u on u.id = st.user_id
 		left join enrolments e on e.user_id = u.id and e.course_id = ${a.courseId}
-		where st.assignment_id = ${a.id} and not coalesce(${assigned}, false)`
+		where st.assignment_id = ${a.id} and not coalesce(${assignedTeacherCondition(a, { asSet: true })}, false)`
 	const body = schoolId ? current : movedOnly ? moved : sql`${current} union all ${moved}`
 	return { body, status }
 }
@@ -369,6 +382,8 @@ async function currentCounts(db: Queryable, assignment: Assignment, overdue: boo
  */
 const keptCounts = new Map<string, { stamp: string; counts: Promise<CurrentCounts> }>()
 const MAX_KEPT_COUNTS = 1_000
+type TaskRow = { gender: GenderKey | null; teachers: number; waiting: number; returned: number; accepted: number; graded: number; average: number | null }
+const keptTasks = new Map<string, { stamp: string; counts: Promise<TaskRow[]> }>()
 
 /** The versions of the districts the target's schools lie in, as one string (a missing row is 0). */
 async function targetVersions(db: Queryable, a: Pick<Assignment, 'regionId' | 'districtId'>) {
@@ -381,16 +396,20 @@ async function targetVersions(db: Queryable, a: Pick<Assignment, 'regionId' | 'd
 	return row?.stamp ?? ''
 }
 
-function keptCountsOf(key: string, stamp: string, compute: () => Promise<CurrentCounts>) {
-	const entry = keptCounts.get(key)
+function keptOf<T>(cache: Map<string, { stamp: string; counts: Promise<T> }>, key: string, stamp: string, compute: () => Promise<T>) {
+	const entry = cache.get(key)
 	if (entry?.stamp === stamp) return entry.counts
-	if (!entry && keptCounts.size >= MAX_KEPT_COUNTS) keptCounts.clear()
+	if (!entry && cache.size >= MAX_KEPT_COUNTS) cache.clear()
 	const counts = compute()
-	keptCounts.set(key, { stamp, counts })
+	cache.set(key, { stamp, counts })
 	counts.catch(() => {
-		if (keptCounts.get(key)?.counts === counts) keptCounts.delete(key)
+		if (cache.get(key)?.counts === counts) cache.delete(key)
 	})
 	return counts
+}
+
+function keptCountsOf(key: string, stamp: string, compute: () => Promise<CurrentCounts>) {
+	return keptOf(keptCounts, key, stamp, compute)
 }
 
 /**
@@ -441,7 +460,10 @@ export async function getAssignmentTaskReport({ assignment }: { assignment: Assi
 	const db = await getReportDb()
 	const [hasTask] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from course_revisions where course_id = ${assignment.courseId} and status = 'published' and task is not null`)
 	if (!hasTask?.n) return null
-	const rows = await queryRows<{ gender: GenderKey | null; teachers: number; waiting: number; returned: number; accepted: number; graded: number; average: number | null }>(
+	// Kept per the target's district versions like the counts: a trigger on task_submissions raises the
+	// teacher's district version on every send, return, acceptance and score (drizzle/0017).
+	const stamp = await targetVersions(db, assignment)
+	const rows = await keptOf(keptTasks, String(assignment.id), stamp, () => queryRows<{ gender: GenderKey | null; teachers: number; waiting: number; returned: number; accepted: number; graded: number; average: number | null }>(
 		db,
 		sql`select case when grouping(coalesce(u.gender, 'none')) = 0 then coalesce(u.gender, 'none') end as gender, count(*)::int as teachers,
 				count(*) filter (where ts.status = 'submitted')::int as waiting,
@@ -450,9 +472,9 @@ export async function getAssignmentTaskReport({ assignment }: { assignment: Assi
 				count(ts.score_percent)::int as graded,
 				round(avg(ts.score_percent))::int as average
 			from users u left join task_submissions ts on ts.user_id = u.id and ts.course_id = ${assignment.courseId}
-			where u.school_id = any(${targetSchools(assignment)})
+			where ${assignedTeacherCondition(assignment)}
 			group by grouping sets ((coalesce(u.gender, 'none')), ())`,
-	)
+	))
 	const byGender = (['female', 'male', 'none'] as const).map((key): TaskGenderRow => {
 		const r = rows.find((x) => x.gender === key)
 		return { key, teachers: r?.teachers ?? 0, waiting: r?.waiting ?? 0, returned: r?.returned ?? 0, accepted: r?.accepted ?? 0, graded: r?.graded ?? 0, averagePercent: r?.average ?? null }
