@@ -8,7 +8,7 @@ import { invariantResponse } from '#app/modules/http/responses.ts'
 import { isLocale } from '#app/modules/i18n/locales.ts'
 import { redirectRenamedCourse } from '#app/modules/content/course-slugs.server.ts'
 import { getDraftTask, saveTaskDraft } from '#app/modules/studio/course-drafts.server.ts'
-import { TextField } from '#app/modules/studio/editor.tsx'
+import { FieldErrors as Errors, TextField } from '#app/modules/studio/editor.tsx'
 import { filledTaskRows, MAX_TASK_ROWS, parseTaskForm, taskFormValues } from '#app/modules/studio/forms.ts'
 import type { Route } from './+types/studio.course-task.ts'
 
@@ -65,18 +65,6 @@ export const action = redirectRenamedCourse(async ({ request, params }: Route.Ac
 	const result = await saveTaskDraft({ user, slug: params.slug, task: parsed.task })
 	return result.ok ? redirect(`${here}?done=saved`) : workflow('error' in result ? result.error : 'not_allowed')
 })
-
-function Errors({ id, errors }: { id: string; errors?: string[] }) {
-	const { t } = useTranslation('studio')
-	if (!errors?.length) return null
-	return (
-		<ul id={id} className="field__errors">
-			{errors.map((e) => (
-				<li key={e}>{t(e)}</li>
-			))}
-		</ul>
-	)
-}
 
 function TextArea({ name, label, lang, value, errors, rows = 4, hint }: { name: string; label: string; lang: string; value?: string; errors?: string[]; rows?: number; hint?: string }) {
 	const id = `f-${name}`

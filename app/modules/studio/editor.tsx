@@ -65,7 +65,8 @@ export function ProblemList({ id, problems }: { id: string; problems?: MdxProble
 	)
 }
 
-function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+/** A field's errors as a list its input names in aria-describedby (shared by the studio's forms). */
+export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
 	const { t } = useTranslation('studio')
 	if (!errors?.length) return null
 	return (
